@@ -1,0 +1,107 @@
+package dev.hierarchicalrbac.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/**
+ * A positioned admin role (RBAC_ADMIN_ROLE). {@code NAME_KEY} is the lower-cased name, so the
+ * database can enforce "unique ignoring case" portably; {@code ROLE_POSITION} is unique per realm
+ * and 0 only for {@code @everyone}.
+ */
+@Entity
+@Table(name = "RBAC_ADMIN_ROLE")
+@NamedQuery(name = "rbacRolesOfRealm",
+        query = "select r from AdminRoleEntity r where r.realmId = :realmId order by r.position desc")
+@NamedQuery(name = "rbacRoleByPosition",
+        query = "select r from AdminRoleEntity r where r.realmId = :realmId and r.position = :position")
+@NamedQuery(name = "rbacRoleByNameKey",
+        query = "select r from AdminRoleEntity r where r.realmId = :realmId and r.nameKey = :nameKey")
+@NamedQuery(name = "rbacDeleteRolesOfRealm",
+        query = "delete from AdminRoleEntity r where r.realmId = :realmId")
+public class AdminRoleEntity {
+
+    @Id
+    @Column(name = "ID", length = 36)
+    private String id;
+
+    @Column(name = "REALM_ID", length = 36, nullable = false)
+    private String realmId;
+
+    @Column(name = "NAME", length = 64, nullable = false)
+    private String name;
+
+    @Column(name = "NAME_KEY", length = 64, nullable = false)
+    private String nameKey;
+
+    @Column(name = "DESCRIPTION", length = 255)
+    private String description;
+
+    @Column(name = "ROLE_POSITION", nullable = false)
+    private int position;
+
+    @Column(name = "COLOR", length = 7)
+    private String color;
+
+    @Column(name = "ICON", length = 255)
+    private String icon;
+
+    protected AdminRoleEntity() {
+    }
+
+    AdminRoleEntity(String id, String realmId) {
+        this.id = id;
+        this.realmId = realmId;
+    }
+
+    String getId() {
+        return id;
+    }
+
+    String getRealmId() {
+        return realmId;
+    }
+
+    String getName() {
+        return name;
+    }
+
+    void setName(String name, String nameKey) {
+        this.name = name;
+        this.nameKey = nameKey;
+    }
+
+    String getDescription() {
+        return description;
+    }
+
+    void setDescription(String description) {
+        this.description = description;
+    }
+
+    int getPosition() {
+        return position;
+    }
+
+    void setPosition(int position) {
+        this.position = position;
+    }
+
+    String getColor() {
+        return color;
+    }
+
+    void setColor(String color) {
+        this.color = color;
+    }
+
+    String getIcon() {
+        return icon;
+    }
+
+    void setIcon(String icon) {
+        this.icon = icon;
+    }
+}

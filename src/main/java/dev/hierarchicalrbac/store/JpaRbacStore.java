@@ -1,0 +1,528 @@
+package dev.hierarchicalrbac.store;
+
+import dev.hierarchicalrbac.domain.AdminRole;
+import dev.hierarchicalrbac.domain.BuiltInPermissions;
+import dev.hierarchicalrbac.domain.Permission;
+import dev.hierarchicalrbac.domain.Validation;
+import dev.hierarchicalrbac.domain.VisualRole;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** The JPA implementation of {@link RbacStore}: plain queries on the six RBAC tables. */
+final class JpaRbacStore implements RbacStore {
+
+    static final String EVERYONE_DESCRIPTION = "Every user of the realm holds this role implicitly.";
+
+    private final EntityManager em;
+
+    JpaRbacStore(EntityManager em) {
+        this.em = em;
+    }
+
+    // --- permission catalogue -------------------------------------------------------------
+
+    @Override
+    public List<Permission> permissions(RealmModel realm) {
+        return permissionEntities(realm.getId()).stream().map(JpaRbacStore::toPermission).toList();
+    }
+
+    @Override
+    public Optional<Permission> permission(RealmModel realm, String id) {
+        return findPermission(realm.getId(), id).map(JpaRbacStore::toPermission);
+    }
+
+    @Override
+    public Optional<Permission> permissionByName(RealmModel realm, String name) {
+        return permissionEntityByName(realm.getId(), name).map(JpaRbacStore::toPermission);
+    }
+
+    @Override
+    public Permission createPermission(RealmModel realm, String name, String description) {
+        if (permissionEntityByName(realm.getId(), name).isPresent()) {
+            throw new StoreConflictException("name", "A permission named '" + name + "' already exists.");
+        }
+        PermissionEntity entity = new PermissionEntity(KeycloakModelUtils.generateId(), realm.getId(), name, description, false);
+        persist(entity, "name", "A permission named '" + name + "' already exists.");
+        return toPermission(entity);
+    }
+
+    @Override
+    public Permission updatePermissionDescription(RealmModel realm, String id, String description) {
+        PermissionEntity entity = findPermission(realm.getId(), id).orElseThrow(() -> new NotFoundException("Permission", id));
+        entity.setDescription(description);
+        return toPermission(entity);
+    }
+
+    @Override
+    public void deletePermission(RealmModel realm, String id) {
+        PermissionEntity entity = findPermission(realm.getId(), id).orElseThrow(() -> new NotFoundException("Permission", id));
+        if (entity.isBuiltIn()) {
+            throw new StoreConflictException("name", "Built-in permission '" + entity.getName() + "' cannot be deleted.");
+        }
+        em.createNamedQuery("rbacDeleteRolesOfPermission").setParameter("permissionId", id).executeUpdate();
+        em.remove(entity);
+        em.flush();
+    }
+
+    // --- admin roles ----------------------------------------------------------------------
+
+    @Override
+    public List<AdminRole> roles(RealmModel realm) {
+        Map<String, Set<String>> permissionsByRole = rolePermissionNames(realm.getId());
+        return roleEntities(realm.getId()).stream()
+                .map(e -> toRole(e, permissionsByRole.getOrDefault(e.getId(), Set.of())))
+                .toList();
+    }
+
+    @Override
+    public Optional<AdminRole> role(RealmModel realm, String id) {
+        return findRole(realm.getId(), id).map(this::toRole);
+    }
+
+    @Override
+    public AdminRole everyone(RealmModel realm) {
+        return everyoneEntity(realm.getId()).map(this::toRole)
+                .orElseThrow(() -> new IllegalStateException("Realm " + realm.getName() + " has no @everyone role"));
+    }
+
+    @Override
+    public AdminRole createRole(RealmModel realm, AdminRole values) {
+        lockPositions(realm.getId());
+        String nameKey = Validation.nameKey(values.name());
+        requireFreeRoleName(realm.getId(), nameKey, null, values.name());
+        requireFreePosition(realm.getId(), values.position(), null);
+        Map<String, String> permissionIds = permissionIdsByName(realm.getId(), values.permissions());
+
+        AdminRoleEntity entity = new AdminRoleEntity(KeycloakModelUtils.generateId(), realm.getId());
+        entity.setName(values.name(), nameKey);
+        entity.setDescription(values.description());
+        entity.setPosition(values.position());
+        entity.setColor(values.color());
+        entity.setIcon(values.icon());
+        persist(entity, "name", "A role named '" + values.name() + "' or at position " + values.position() + " already exists.");
+        for (String permissionId : permissionIds.values()) {
+            em.persist(new RolePermissionEntity(realm.getId(), entity.getId(), permissionId));
+        }
+        em.flush();
+        return toRole(entity, new TreeSet<>(permissionIds.keySet()));
+    }
+
+    @Override
+    public AdminRole updateRole(RealmModel realm, String id, String name, String description, String color, String icon) {
+        AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> new NotFoundException("Role", id));
+        String nameKey = Validation.nameKey(name);
+        requireFreeRoleName(realm.getId(), nameKey, id, name);
+        entity.setName(name, nameKey);
+        entity.setDescription(description);
+        entity.setColor(color);
+        entity.setIcon(icon);
+        flush("name", "A role named '" + name + "' already exists.");
+        return toRole(entity);
+    }
+
+    @Override
+    public AdminRole setRolePermissions(RealmModel realm, String id, Set<String> permissionNames) {
+        AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> new NotFoundException("Role", id));
+        Map<String, String> wanted = permissionIdsByName(realm.getId(), permissionNames);
+        Set<String> current = new HashSet<>(em.createNamedQuery("rbacPermissionIdsOfRole", String.class)
+                .setParameter("roleId", id).getResultList());
+        for (String permissionId : current) {
+            if (!wanted.containsValue(permissionId)) {
+                em.createNamedQuery("rbacDeleteRolePermission")
+                        .setParameter("roleId", id).setParameter("permissionId", permissionId).executeUpdate();
+            }
+        }
+        for (String permissionId : wanted.values()) {
+            if (!current.contains(permissionId)) {
+                em.persist(new RolePermissionEntity(realm.getId(), id, permissionId));
+            }
+        }
+        em.flush();
+        return toRole(entity, new TreeSet<>(wanted.keySet()));
+    }
+
+    @Override
+    public void moveRoles(RealmModel realm, Map<String, Integer> newPositionById) {
+        lockPositions(realm.getId());
+        Map<String, AdminRoleEntity> moved = new LinkedHashMap<>();
+        for (String id : newPositionById.keySet()) {
+            moved.put(id, findRole(realm.getId(), id).orElseThrow(() -> new NotFoundException("Role", id)));
+        }
+        Map<Integer, String> finalOwner = new HashMap<>();
+        for (AdminRoleEntity role : roleEntities(realm.getId())) {
+            int position = newPositionById.getOrDefault(role.getId(), role.getPosition());
+            String previous = finalOwner.put(position, role.getName());
+            if (previous != null) {
+                throw new StoreConflictException("position",
+                        "Position " + position + " would be held by both '" + previous + "' and '" + role.getName() + "'.");
+            }
+        }
+        // Unique constraints are checked per statement on PostgreSQL and MariaDB, so a swap goes
+        // through temporary negative positions that no real role ever holds.
+        int temporary = -1;
+        for (AdminRoleEntity role : moved.values()) {
+            role.setPosition(temporary--);
+        }
+        flush("position", "Positions changed concurrently; try again.");
+        for (Map.Entry<String, AdminRoleEntity> entry : moved.entrySet()) {
+            entry.getValue().setPosition(newPositionById.get(entry.getKey()));
+        }
+        flush("position", "Positions changed concurrently; try again.");
+    }
+
+    @Override
+    public void deleteRole(RealmModel realm, String id) {
+        AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> new NotFoundException("Role", id));
+        if (entity.getPosition() == AdminRole.EVERYONE_POSITION) {
+            throw new StoreConflictException("id", "@everyone cannot be deleted.");
+        }
+        em.createNamedQuery("rbacDeletePermissionsOfRole").setParameter("roleId", id).executeUpdate();
+        em.createNamedQuery("rbacDeleteUsersOfAdminRole").setParameter("roleId", id).executeUpdate();
+        em.remove(entity);
+        em.flush();
+    }
+
+    @Override
+    public Map<String, Long> roleMemberCounts(RealmModel realm) {
+        return counts("rbacMemberCountsOfRealm", realm.getId());
+    }
+
+    @Override
+    public List<String> roleMembers(RealmModel realm, String roleId, int first, int max) {
+        findRole(realm.getId(), roleId).orElseThrow(() -> new NotFoundException("Role", roleId));
+        return em.createNamedQuery("rbacMembersOfRole", String.class).setParameter("roleId", roleId)
+                .setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    // --- visual roles ---------------------------------------------------------------------
+
+    @Override
+    public List<VisualRole> visualRoles(RealmModel realm) {
+        return visualRoleEntities(realm.getId()).stream().map(JpaRbacStore::toVisualRole).toList();
+    }
+
+    @Override
+    public Optional<VisualRole> visualRole(RealmModel realm, String id) {
+        return findVisualRole(realm.getId(), id).map(JpaRbacStore::toVisualRole);
+    }
+
+    @Override
+    public VisualRole createVisualRole(RealmModel realm, VisualRole values) {
+        String nameKey = Validation.nameKey(values.name());
+        requireFreeVisualRoleName(realm.getId(), nameKey, null, values.name());
+        VisualRoleEntity entity = new VisualRoleEntity(KeycloakModelUtils.generateId(), realm.getId());
+        copy(values, nameKey, entity);
+        persist(entity, "name", "A visual role named '" + values.name() + "' already exists.");
+        return toVisualRole(entity);
+    }
+
+    @Override
+    public VisualRole updateVisualRole(RealmModel realm, String id, VisualRole values) {
+        VisualRoleEntity entity = findVisualRole(realm.getId(), id).orElseThrow(() -> new NotFoundException("Visual role", id));
+        String nameKey = Validation.nameKey(values.name());
+        requireFreeVisualRoleName(realm.getId(), nameKey, id, values.name());
+        copy(values, nameKey, entity);
+        flush("name", "A visual role named '" + values.name() + "' already exists.");
+        return toVisualRole(entity);
+    }
+
+    @Override
+    public void deleteVisualRole(RealmModel realm, String id) {
+        VisualRoleEntity entity = findVisualRole(realm.getId(), id).orElseThrow(() -> new NotFoundException("Visual role", id));
+        em.createNamedQuery("rbacDeleteUsersOfVisualRole").setParameter("visualRoleId", id).executeUpdate();
+        em.remove(entity);
+        em.flush();
+    }
+
+    @Override
+    public Map<String, Long> visualRoleMemberCounts(RealmModel realm) {
+        return counts("rbacVisualMemberCountsOfRealm", realm.getId());
+    }
+
+    @Override
+    public List<String> visualRoleMembers(RealmModel realm, String visualRoleId, int first, int max) {
+        findVisualRole(realm.getId(), visualRoleId).orElseThrow(() -> new NotFoundException("Visual role", visualRoleId));
+        return em.createNamedQuery("rbacMembersOfVisualRole", String.class).setParameter("visualRoleId", visualRoleId)
+                .setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    // --- assignments ----------------------------------------------------------------------
+
+    @Override
+    public List<AdminRole> rolesOf(RealmModel realm, String userId) {
+        Set<String> held = new HashSet<>(em.createNamedQuery("rbacRoleIdsOfUser", String.class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", userId).getResultList());
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        return roles(realm).stream().filter(r -> held.contains(r.id())).toList();
+    }
+
+    @Override
+    public boolean assignRole(RealmModel realm, String userId, String roleId) {
+        AdminRoleEntity role = findRole(realm.getId(), roleId).orElseThrow(() -> new NotFoundException("Role", roleId));
+        if (role.getPosition() == AdminRole.EVERYONE_POSITION) {
+            throw new StoreConflictException("roleId", "@everyone is held implicitly and cannot be assigned.");
+        }
+        if (em.find(UserAdminRoleEntity.class, new UserAdminRoleEntity.Key(userId, roleId)) != null) {
+            return false;
+        }
+        em.persist(new UserAdminRoleEntity(realm.getId(), userId, roleId));
+        flush("roleId", "The role was assigned concurrently.");
+        return true;
+    }
+
+    @Override
+    public boolean unassignRole(RealmModel realm, String userId, String roleId) {
+        findRole(realm.getId(), roleId).orElseThrow(() -> new NotFoundException("Role", roleId));
+        return em.createNamedQuery("rbacDeleteUserAdminRole")
+                .setParameter("userId", userId).setParameter("roleId", roleId).executeUpdate() > 0;
+    }
+
+    @Override
+    public List<VisualRole> visualRolesOf(RealmModel realm, String userId) {
+        Set<String> held = new HashSet<>(em.createNamedQuery("rbacVisualRoleIdsOfUser", String.class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", userId).getResultList());
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        return visualRoles(realm).stream().filter(v -> held.contains(v.id())).toList();
+    }
+
+    @Override
+    public boolean assignVisualRole(RealmModel realm, String userId, String visualRoleId) {
+        findVisualRole(realm.getId(), visualRoleId).orElseThrow(() -> new NotFoundException("Visual role", visualRoleId));
+        if (em.find(UserVisualRoleEntity.class, new UserVisualRoleEntity.Key(userId, visualRoleId)) != null) {
+            return false;
+        }
+        em.persist(new UserVisualRoleEntity(realm.getId(), userId, visualRoleId));
+        flush("visualRoleId", "The visual role was assigned concurrently.");
+        return true;
+    }
+
+    @Override
+    public boolean unassignVisualRole(RealmModel realm, String userId, String visualRoleId) {
+        findVisualRole(realm.getId(), visualRoleId).orElseThrow(() -> new NotFoundException("Visual role", visualRoleId));
+        return em.createNamedQuery("rbacDeleteUserVisualRole")
+                .setParameter("userId", userId).setParameter("visualRoleId", visualRoleId).executeUpdate() > 0;
+    }
+
+    // --- lifecycle ------------------------------------------------------------------------
+
+    @Override
+    public void seedRealm(RealmModel realm) {
+        String realmId = realm.getId();
+        Set<String> present = permissionEntities(realmId).stream().map(PermissionEntity::getName).collect(Collectors.toSet());
+        BuiltInPermissions.ALL.forEach((name, description) -> {
+            if (!present.contains(name)) {
+                em.persist(new PermissionEntity(KeycloakModelUtils.generateId(), realmId, name, description, true));
+            }
+        });
+        if (everyoneEntity(realmId).isEmpty()) {
+            AdminRoleEntity everyone = new AdminRoleEntity(KeycloakModelUtils.generateId(), realmId);
+            everyone.setName(AdminRole.EVERYONE_NAME, Validation.nameKey(AdminRole.EVERYONE_NAME));
+            everyone.setDescription(EVERYONE_DESCRIPTION);
+            everyone.setPosition(AdminRole.EVERYONE_POSITION);
+            em.persist(everyone);
+        }
+        em.flush();
+    }
+
+    @Override
+    public void removeUser(RealmModel realm, String userId) {
+        em.createNamedQuery("rbacDeleteAdminRolesOfUser").setParameter("realmId", realm.getId()).setParameter("userId", userId).executeUpdate();
+        em.createNamedQuery("rbacDeleteVisualRolesOfUser").setParameter("realmId", realm.getId()).setParameter("userId", userId).executeUpdate();
+    }
+
+    @Override
+    public void removeRealm(String realmId) {
+        // Children first, so the order is right whether or not the database cascades.
+        for (String query : List.of("rbacDeleteUserAdminRolesOfRealm", "rbacDeleteUserVisualRolesOfRealm",
+                "rbacDeleteRolePermissionsOfRealm", "rbacDeleteRolesOfRealm", "rbacDeleteVisualRolesOfRealm",
+                "rbacDeletePermissionsOfRealm")) {
+            em.createNamedQuery(query).setParameter("realmId", realmId).executeUpdate();
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+
+    // --- helpers --------------------------------------------------------------------------
+
+    private List<PermissionEntity> permissionEntities(String realmId) {
+        return em.createNamedQuery("rbacPermissionsOfRealm", PermissionEntity.class)
+                .setParameter("realmId", realmId).getResultList();
+    }
+
+    private Optional<PermissionEntity> findPermission(String realmId, String id) {
+        PermissionEntity entity = id == null ? null : em.find(PermissionEntity.class, id);
+        return Optional.ofNullable(entity).filter(e -> e.getRealmId().equals(realmId));
+    }
+
+    private Optional<PermissionEntity> permissionEntityByName(String realmId, String name) {
+        return em.createNamedQuery("rbacPermissionByName", PermissionEntity.class)
+                .setParameter("realmId", realmId).setParameter("name", name)
+                .getResultStream().findFirst();
+    }
+
+    /** Resolves permission names to ids; an unknown name is a conflict with the catalogue. */
+    private Map<String, String> permissionIdsByName(String realmId, Set<String> names) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        if (names == null || names.isEmpty()) {
+            return byName;
+        }
+        Map<String, String> catalogue = permissionEntities(realmId).stream()
+                .collect(Collectors.toMap(PermissionEntity::getName, PermissionEntity::getId));
+        for (String name : new TreeSet<>(names)) {
+            String id = catalogue.get(name);
+            if (id == null) {
+                throw new NotFoundException("Permission", name);
+            }
+            byName.put(name, id);
+        }
+        return byName;
+    }
+
+    private List<AdminRoleEntity> roleEntities(String realmId) {
+        return em.createNamedQuery("rbacRolesOfRealm", AdminRoleEntity.class)
+                .setParameter("realmId", realmId).getResultList();
+    }
+
+    private Optional<AdminRoleEntity> findRole(String realmId, String id) {
+        AdminRoleEntity entity = id == null ? null : em.find(AdminRoleEntity.class, id);
+        return Optional.ofNullable(entity).filter(e -> e.getRealmId().equals(realmId));
+    }
+
+    private Optional<AdminRoleEntity> everyoneEntity(String realmId) {
+        return em.createNamedQuery("rbacRoleByPosition", AdminRoleEntity.class)
+                .setParameter("realmId", realmId).setParameter("position", AdminRole.EVERYONE_POSITION)
+                .getResultStream().findFirst();
+    }
+
+    /**
+     * Serialises position-changing writes of one realm on its {@code @everyone} row, so that
+     * concurrent creates and reorders see each other's result instead of racing on the constraint.
+     */
+    private void lockPositions(String realmId) {
+        everyoneEntity(realmId).ifPresent(e -> em.lock(e, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    private void requireFreeRoleName(String realmId, String nameKey, String exceptId, String name) {
+        boolean taken = em.createNamedQuery("rbacRoleByNameKey", AdminRoleEntity.class)
+                .setParameter("realmId", realmId).setParameter("nameKey", nameKey)
+                .getResultStream().anyMatch(e -> !e.getId().equals(exceptId));
+        if (taken) {
+            throw new StoreConflictException("name", "A role named '" + name + "' already exists (names ignore case).");
+        }
+    }
+
+    private void requireFreePosition(String realmId, int position, String exceptId) {
+        Optional<AdminRoleEntity> holder = em.createNamedQuery("rbacRoleByPosition", AdminRoleEntity.class)
+                .setParameter("realmId", realmId).setParameter("position", position)
+                .getResultStream().filter(e -> !e.getId().equals(exceptId)).findFirst();
+        if (holder.isPresent()) {
+            throw new StoreConflictException("position",
+                    "Position " + position + " is held by '" + holder.get().getName() + "'.");
+        }
+    }
+
+    private Map<String, Set<String>> rolePermissionNames(String realmId) {
+        Map<String, Set<String>> byRole = new HashMap<>();
+        for (Object[] row : em.createNamedQuery("rbacRolePermissionNamesOfRealm", Object[].class)
+                .setParameter("realmId", realmId).getResultList()) {
+            byRole.computeIfAbsent((String) row[0], k -> new TreeSet<>()).add((String) row[1]);
+        }
+        return byRole;
+    }
+
+    private List<VisualRoleEntity> visualRoleEntities(String realmId) {
+        return em.createNamedQuery("rbacVisualRolesOfRealm", VisualRoleEntity.class)
+                .setParameter("realmId", realmId).getResultList();
+    }
+
+    private Optional<VisualRoleEntity> findVisualRole(String realmId, String id) {
+        VisualRoleEntity entity = id == null ? null : em.find(VisualRoleEntity.class, id);
+        return Optional.ofNullable(entity).filter(e -> e.getRealmId().equals(realmId));
+    }
+
+    private void requireFreeVisualRoleName(String realmId, String nameKey, String exceptId, String name) {
+        boolean taken = em.createNamedQuery("rbacVisualRoleByNameKey", VisualRoleEntity.class)
+                .setParameter("realmId", realmId).setParameter("nameKey", nameKey)
+                .getResultStream().anyMatch(e -> !e.getId().equals(exceptId));
+        if (taken) {
+            throw new StoreConflictException("name", "A visual role named '" + name + "' already exists (names ignore case).");
+        }
+    }
+
+    private static void copy(VisualRole values, String nameKey, VisualRoleEntity entity) {
+        entity.setName(values.name(), nameKey);
+        entity.setDescription(values.description());
+        entity.setPosition(values.position());
+        entity.setColor(values.color());
+        entity.setIcon(values.icon());
+    }
+
+    private Map<String, Long> counts(String query, String realmId) {
+        Map<String, Long> counts = new HashMap<>();
+        for (Object[] row : em.createNamedQuery(query, Object[].class).setParameter("realmId", realmId).getResultList()) {
+            counts.put((String) row[0], ((Number) row[1]).longValue());
+        }
+        return counts;
+    }
+
+    /** The database's unique constraints are the last line behind the checks above. */
+    private void persist(Object entity, String field, String conflict) {
+        em.persist(entity);
+        flush(field, conflict);
+    }
+
+    private void flush(String field, String conflict) {
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            throw new StoreConflictException(field, conflict);
+        }
+    }
+
+    private AdminRole toRole(AdminRoleEntity entity) {
+        Set<String> names = new TreeSet<>();
+        Set<String> ids = new HashSet<>(em.createNamedQuery("rbacPermissionIdsOfRole", String.class)
+                .setParameter("roleId", entity.getId()).getResultList());
+        if (!ids.isEmpty()) {
+            for (PermissionEntity permission : permissionEntities(entity.getRealmId())) {
+                if (ids.contains(permission.getId())) {
+                    names.add(permission.getName());
+                }
+            }
+        }
+        return toRole(entity, names);
+    }
+
+    private static AdminRole toRole(AdminRoleEntity e, Set<String> permissions) {
+        return new AdminRole(e.getId(), e.getName(), e.getDescription(), e.getPosition(), e.getColor(), e.getIcon(),
+                Collections.unmodifiableSortedSet(new TreeSet<>(permissions)));
+    }
+
+    private static Permission toPermission(PermissionEntity e) {
+        return new Permission(e.getId(), e.getName(), e.getDescription(), e.isBuiltIn());
+    }
+
+    private static VisualRole toVisualRole(VisualRoleEntity e) {
+        return new VisualRole(e.getId(), e.getName(), e.getDescription(), e.getPosition(), e.getColor(), e.getIcon());
+    }
+}

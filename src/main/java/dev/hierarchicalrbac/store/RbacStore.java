@@ -1,0 +1,114 @@
+package dev.hierarchicalrbac.store;
+
+import dev.hierarchicalrbac.domain.AdminRole;
+import dev.hierarchicalrbac.domain.Permission;
+import dev.hierarchicalrbac.domain.VisualRole;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.Provider;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Storage of one realm's permissions, roles and assignments, reached through
+ * {@code session.getProvider(RbacStore.class)}. It stores; it does not authorise: callers apply the
+ * rules of {@code domain.Hierarchy} first. Every method is scoped by the realm it is given, so an id
+ * of another realm is simply not found.
+ *
+ * <p>Writes that would break a uniqueness rule throw {@link StoreConflictException}; unknown ids
+ * throw {@link NotFoundException}.
+ */
+public interface RbacStore extends Provider {
+
+    // --- permission catalogue -------------------------------------------------------------
+
+    /** The catalogue, sorted by name. */
+    List<Permission> permissions(RealmModel realm);
+
+    Optional<Permission> permission(RealmModel realm, String id);
+
+    Optional<Permission> permissionByName(RealmModel realm, String name);
+
+    /** Adds a custom (not built-in) permission. */
+    Permission createPermission(RealmModel realm, String name, String description);
+
+    Permission updatePermissionDescription(RealmModel realm, String id, String description);
+
+    /** Deletes a custom permission and removes it from every role. */
+    void deletePermission(RealmModel realm, String id);
+
+    // --- admin roles ----------------------------------------------------------------------
+
+    /** Every admin role of the realm, highest position first, {@code @everyone} last. */
+    List<AdminRole> roles(RealmModel realm);
+
+    Optional<AdminRole> role(RealmModel realm, String id);
+
+    /** The realm's {@code @everyone}; seeded by the lifecycle listeners. */
+    AdminRole everyone(RealmModel realm);
+
+    /** Creates a role from the given values (its id is ignored); permissions are names of this realm. */
+    AdminRole createRole(RealmModel realm, AdminRole values);
+
+    /** Changes name, description, colour and icon (never position or permissions). */
+    AdminRole updateRole(RealmModel realm, String id, String name, String description, String color, String icon);
+
+    /** Replaces the role's permission set (names of this realm). */
+    AdminRole setRolePermissions(RealmModel realm, String id, Set<String> permissionNames);
+
+    /** Moves roles to new positions in one transaction; the final positions must be unique. */
+    void moveRoles(RealmModel realm, Map<String, Integer> newPositionById);
+
+    void deleteRole(RealmModel realm, String id);
+
+    /** Number of users holding each role that has any, by role id. */
+    Map<String, Long> roleMemberCounts(RealmModel realm);
+
+    List<String> roleMembers(RealmModel realm, String roleId, int first, int max);
+
+    // --- visual roles ---------------------------------------------------------------------
+
+    /** Every visual role, highest display position first. */
+    List<VisualRole> visualRoles(RealmModel realm);
+
+    Optional<VisualRole> visualRole(RealmModel realm, String id);
+
+    VisualRole createVisualRole(RealmModel realm, VisualRole values);
+
+    VisualRole updateVisualRole(RealmModel realm, String id, VisualRole values);
+
+    void deleteVisualRole(RealmModel realm, String id);
+
+    Map<String, Long> visualRoleMemberCounts(RealmModel realm);
+
+    List<String> visualRoleMembers(RealmModel realm, String visualRoleId, int first, int max);
+
+    // --- assignments ----------------------------------------------------------------------
+
+    /** The admin roles a user holds (never {@code @everyone}, which everybody holds implicitly). */
+    List<AdminRole> rolesOf(RealmModel realm, String userId);
+
+    /** @return whether anything changed (assignments are idempotent). */
+    boolean assignRole(RealmModel realm, String userId, String roleId);
+
+    boolean unassignRole(RealmModel realm, String userId, String roleId);
+
+    List<VisualRole> visualRolesOf(RealmModel realm, String userId);
+
+    boolean assignVisualRole(RealmModel realm, String userId, String visualRoleId);
+
+    boolean unassignVisualRole(RealmModel realm, String userId, String visualRoleId);
+
+    // --- lifecycle ------------------------------------------------------------------------
+
+    /** Makes sure the built-in permissions and {@code @everyone} exist; idempotent. */
+    void seedRealm(RealmModel realm);
+
+    /** Forgets everything about a user that Keycloak removed. */
+    void removeUser(RealmModel realm, String userId);
+
+    /** Deletes every row of a realm that Keycloak removed. */
+    void removeRealm(String realmId);
+}

@@ -1,0 +1,240 @@
+package dev.hierarchicalrbac.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the real Keycloak 26.7.0 distribution (unpacked by Maven from Maven Central) as a child
+ * process, with the packaged provider jar in {@code providers/}, on the database of {@link Database}.
+ *
+ * <p>The shared server of a test run is brought up in two boots, which is itself a scenario the
+ * tests check: first Keycloak alone creates the realm {@value #LEGACY_REALM}; then the jar is
+ * installed and Keycloak boots again with the demo realm imported, so {@value #LEGACY_REALM} is a
+ * realm that existed before the extension.
+ */
+final class KeycloakServer {
+
+    static final String LEGACY_REALM = "legacy";
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD = "admin";
+
+    private static KeycloakServer shared;
+
+    private final Database database;
+    private final Path home;
+    private final Path log;
+    private final int httpPort;
+    private final int managementPort;
+    private Process process;
+
+    private KeycloakServer(Database database, Path home) {
+        this.database = database;
+        this.home = home;
+        this.log = home.resolve("keycloak.log");
+        this.httpPort = freePort();
+        this.managementPort = freePort();
+    }
+
+    /** The server shared by every test class of this JVM, started on first use. */
+    static synchronized KeycloakServer shared() {
+        if (shared == null) {
+            try {
+                shared = bootWithLegacyRealm();
+            } catch (Exception e) {
+                throw new IllegalStateException("Keycloak did not start: " + e.getMessage(), e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+        }
+        return shared;
+    }
+
+    private static KeycloakServer bootWithLegacyRealm() throws Exception {
+        Database database = Database.current();
+        Path work = Path.of(required("it.work.dir")).resolve(database.name().toLowerCase());
+        Path home = work.resolve("keycloak");
+        deleteTree(work);
+        Files.createDirectories(work);
+        copyTree(Path.of(required("it.keycloak.dist")), home);
+        database.recreate(home);
+
+        KeycloakServer server = new KeycloakServer(database, home);
+        server.start(false);
+        try (AdminClient admin = server.admin()) {
+            admin.createRealm(LEGACY_REALM);
+        }
+        server.stop();
+
+        Files.copy(Path.of(required("it.provider.jar")), home.resolve("providers/hierarchical-rbac.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Path imports = Files.createDirectories(home.resolve("data/import"));
+        Files.copy(Path.of(required("it.realm.file")), imports.resolve("realm-export.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        server.start(true);
+        return server;
+    }
+
+    void start(boolean importRealms) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort,
+                "--health-enabled=true"));
+        command.addAll(database.keycloakOptions(home));
+        if (importRealms) {
+            command.add("--import-realm");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        // Keycloak defaults to 70% of RAM; two nodes and the test JVM share this machine.
+        env.putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx1536m");
+        Files.writeString(log, "\n==== " + String.join(" ", command) + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        process = builder.start();
+        awaitReady(Duration.ofMinutes(4));
+    }
+
+    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI health = URI.create("http://localhost:" + managementPort + "/health/ready");
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "\n" + logTail());
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still booting
+            }
+            Thread.sleep(1000);
+        }
+        stop();
+        throw new IllegalStateException("Keycloak was not ready within " + timeout + "\n" + logTail());
+    }
+
+    synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                handle.destroyForcibly();
+            }
+        }
+        process = null;
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + httpPort;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /** A client signed in as the master realm's bootstrap admin. */
+    AdminClient admin() {
+        return AdminClient.signIn(baseUrl(), "master", "admin-cli", ADMIN, ADMIN_PASSWORD);
+    }
+
+    /** A direct connection to the database Keycloak uses, to check what was really stored. */
+    Connection jdbc() throws SQLException {
+        return database.connect(home);
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("System property " + property + " is not set; run the tests through Maven (mvn verify)");
+        }
+        return value;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,213 @@
+package dev.hierarchicalrbac.it;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The foundation against the real server: the jar boots, Liquibase creates the tables, every
+ * realm gets its built-ins, and removed users and realms leave no rows behind. Checked in the
+ * database itself, not through the extension.
+ */
+class LifecycleIT {
+
+    static final List<String> TABLES = List.of("RBAC_PERMISSION", "RBAC_ADMIN_ROLE", "RBAC_VISUAL_ROLE",
+            "RBAC_ADMIN_ROLE_PERMISSION", "RBAC_USER_ADMIN_ROLE", "RBAC_USER_VISUAL_ROLE");
+    static final List<String> BUILT_INS = List.of("manage_invites", "manage_permissions", "manage_plugins",
+            "manage_roles", "manage_servers", "manage_settings", "manage_users", "view_logs");
+
+    static KeycloakServer server;
+
+    @BeforeAll
+    static void boot() {
+        server = KeycloakServer.shared();
+    }
+
+    @Test
+    void liquibaseCreatedTheSixTables() throws SQLException {
+        try (Connection c = server.jdbc()) {
+            for (String table : TABLES) {
+                // Throws if the table does not exist.
+                count(c, "SELECT COUNT(*) FROM " + table);
+            }
+        }
+    }
+
+    @Test
+    void aNewRealmHasTheBuiltInsAndEveryone() throws SQLException {
+        String realm = "fresh-" + shortId();
+        try (AdminClient admin = server.admin()) {
+            admin.createRealm(realm);
+            String realmId = admin.realmId(realm);
+            assertBuiltIns(realmId);
+        }
+    }
+
+    @Test
+    void aRealmThatExistedBeforeInstallationIsSeededAtBoot() throws SQLException {
+        try (AdminClient admin = server.admin()) {
+            assertBuiltIns(admin.realmId(KeycloakServer.LEGACY_REALM));
+        }
+    }
+
+    @Test
+    void theImportedDemoRealmAndTheMasterRealmAreSeeded() throws SQLException {
+        try (AdminClient admin = server.admin()) {
+            assertBuiltIns(admin.realmId("demo"));
+            assertBuiltIns(admin.realmId("master"));
+        }
+    }
+
+    @Test
+    void theDemoRealmSignsInItsUsersThroughDemoApp() {
+        for (String user : List.of("owner", "alice", "bob", "carol")) {
+            AdminClient.Response token = AdminClient.tokenRequest(server.baseUrl(), "demo", java.util.Map.of(
+                    "grant_type", "password", "client_id", "demo-app", "username", user, "password", user));
+            assertEquals(200, token.status(), user + ": " + token);
+        }
+    }
+
+    @Test
+    void deletingAUserDeletesItsRowsAndNothingElse() throws SQLException {
+        String realm = "users-" + shortId();
+        try (AdminClient admin = server.admin()) {
+            admin.createRealm(realm);
+            String realmId = admin.realmId(realm);
+            String doomed = admin.createUser(realm, "doomed", "doomed-pass");
+            String keeper = admin.createUser(realm, "keeper", "keeper-pass");
+            try (Connection c = server.jdbc()) {
+                String roleId = insertRole(c, realmId, "Helper", 10);
+                String visualId = insertVisualRole(c, realmId, "Friend");
+                for (String user : List.of(doomed, keeper)) {
+                    update(c, "INSERT INTO RBAC_USER_ADMIN_ROLE (USER_ID, ROLE_ID, REALM_ID) VALUES (?, ?, ?)", user, roleId, realmId);
+                    update(c, "INSERT INTO RBAC_USER_VISUAL_ROLE (USER_ID, VISUAL_ROLE_ID, REALM_ID) VALUES (?, ?, ?)", user, visualId, realmId);
+                }
+            }
+
+            admin.deleteUser(realm, doomed);
+
+            try (Connection c = server.jdbc()) {
+                assertEquals(0, count(c, "SELECT COUNT(*) FROM RBAC_USER_ADMIN_ROLE WHERE USER_ID = ?", doomed));
+                assertEquals(0, count(c, "SELECT COUNT(*) FROM RBAC_USER_VISUAL_ROLE WHERE USER_ID = ?", doomed));
+                assertEquals(1, count(c, "SELECT COUNT(*) FROM RBAC_USER_ADMIN_ROLE WHERE USER_ID = ?", keeper));
+                assertEquals(1, count(c, "SELECT COUNT(*) FROM RBAC_USER_VISUAL_ROLE WHERE USER_ID = ?", keeper));
+            }
+        }
+    }
+
+    @Test
+    void deletingARealmDeletesEveryRowOfItAndNoOtherRealms() throws SQLException {
+        String realm = "doomed-" + shortId();
+        try (AdminClient admin = server.admin()) {
+            admin.createRealm(realm);
+            String realmId = admin.realmId(realm);
+            String demoId = admin.realmId("demo");
+            String user = admin.createUser(realm, "member", "member-pass");
+            long demoRowsBefore;
+            try (Connection c = server.jdbc()) {
+                String roleId = insertRole(c, realmId, "Admin", 50);
+                String visualId = insertVisualRole(c, realmId, "VIP");
+                String permissionId = scalar(c, "SELECT ID FROM RBAC_PERMISSION WHERE REALM_ID = ? AND NAME = 'manage_users'", realmId);
+                update(c, "INSERT INTO RBAC_ADMIN_ROLE_PERMISSION (ROLE_ID, PERMISSION_ID, REALM_ID) VALUES (?, ?, ?)", roleId, permissionId, realmId);
+                update(c, "INSERT INTO RBAC_USER_ADMIN_ROLE (USER_ID, ROLE_ID, REALM_ID) VALUES (?, ?, ?)", user, roleId, realmId);
+                update(c, "INSERT INTO RBAC_USER_VISUAL_ROLE (USER_ID, VISUAL_ROLE_ID, REALM_ID) VALUES (?, ?, ?)", user, visualId, realmId);
+                for (String table : TABLES) {
+                    assertTrue(count(c, "SELECT COUNT(*) FROM " + table + " WHERE REALM_ID = ?", realmId) > 0, table);
+                }
+                demoRowsBefore = rowsOfRealm(c, demoId);
+            }
+
+            admin.deleteRealm(realm);
+
+            try (Connection c = server.jdbc()) {
+                for (String table : TABLES) {
+                    assertEquals(0, count(c, "SELECT COUNT(*) FROM " + table + " WHERE REALM_ID = ?", realmId), table);
+                }
+                assertEquals(demoRowsBefore, rowsOfRealm(c, demoId), "another realm's rows are untouched");
+            }
+        }
+    }
+
+    private static void assertBuiltIns(String realmId) throws SQLException {
+        try (Connection c = server.jdbc()) {
+            List<String> names = strings(c, "SELECT NAME FROM RBAC_PERMISSION WHERE REALM_ID = ? AND BUILT_IN = ? ORDER BY NAME", realmId, true);
+            assertEquals(BUILT_INS, names);
+            List<String> everyone = strings(c, "SELECT NAME FROM RBAC_ADMIN_ROLE WHERE REALM_ID = ? AND ROLE_POSITION = 0", realmId);
+            assertEquals(List.of("@everyone"), everyone);
+        }
+    }
+
+    private static long rowsOfRealm(Connection c, String realmId) throws SQLException {
+        long total = 0;
+        for (String table : TABLES) {
+            total += count(c, "SELECT COUNT(*) FROM " + table + " WHERE REALM_ID = ?", realmId);
+        }
+        return total;
+    }
+
+    private static String insertRole(Connection c, String realmId, String name, int position) throws SQLException {
+        String id = UUID.randomUUID().toString();
+        update(c, "INSERT INTO RBAC_ADMIN_ROLE (ID, REALM_ID, NAME, NAME_KEY, ROLE_POSITION) VALUES (?, ?, ?, ?, ?)",
+                id, realmId, name, name.toLowerCase(), position);
+        return id;
+    }
+
+    private static String insertVisualRole(Connection c, String realmId, String name) throws SQLException {
+        String id = UUID.randomUUID().toString();
+        update(c, "INSERT INTO RBAC_VISUAL_ROLE (ID, REALM_ID, NAME, NAME_KEY, DISPLAY_POSITION) VALUES (?, ?, ?, ?, ?)",
+                id, realmId, name, name.toLowerCase(), 1);
+        return id;
+    }
+
+    static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static long count(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = prepare(c, sql, args); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static String scalar(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = prepare(c, sql, args); ResultSet rs = s.executeQuery()) {
+            assertTrue(rs.next(), "no row for " + sql);
+            return rs.getString(1);
+        }
+    }
+
+    static List<String> strings(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = prepare(c, sql, args); ResultSet rs = s.executeQuery()) {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        }
+    }
+
+    static void update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = prepare(c, sql, args)) {
+            s.executeUpdate();
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            s.setObject(i + 1, args[i]);
+        }
+        return s;
+    }
+}
