@@ -51,6 +51,14 @@ public final class Hierarchy {
         if (a.userId().equals(targetUserId)) {
             return Decision.allow("Everyone may read their own assignments and permissions.");
         }
+        return canReadMembers(a, keycloakViewUsers);
+    }
+
+    /** The members of a role are other users' assignments: read as for another user. */
+    public static Decision canReadMembers(Actor a, boolean keycloakViewUsers) {
+        if (a.owner()) {
+            return ownerBypass();
+        }
         if (a.has(MANAGE_ROLES) || a.has(MANAGE_USERS) || keycloakViewUsers) {
             return Decision.allow();
         }

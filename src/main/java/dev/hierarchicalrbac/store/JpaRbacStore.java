@@ -61,9 +61,19 @@ final class JpaRbacStore implements RbacStore {
     }
 
     @Override
-    public Permission updatePermissionDescription(RealmModel realm, String id, String description) {
+    public Permission updatePermission(RealmModel realm, String id, String name, String description) {
         PermissionEntity entity = findPermission(realm.getId(), id).orElseThrow(() -> new NotFoundException("Permission", id));
+        if (!entity.getName().equals(name)) {
+            if (entity.isBuiltIn()) {
+                throw new StoreConflictException("name", "Built-in permission '" + entity.getName() + "' cannot be renamed.");
+            }
+            if (permissionEntityByName(realm.getId(), name).isPresent()) {
+                throw new StoreConflictException("name", "A permission named '" + name + "' already exists.");
+            }
+            entity.setName(name);
+        }
         entity.setDescription(description);
+        flush("name", "A permission named '" + name + "' already exists.");
         return toPermission(entity);
     }
 

@@ -56,6 +56,10 @@ public class PermissionEntity {
         return name;
     }
 
+    void setName(String name) {
+        this.name = name;
+    }
+
     String getDescription() {
         return description;
     }

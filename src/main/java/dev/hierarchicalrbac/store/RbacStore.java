@@ -34,7 +34,8 @@ public interface RbacStore extends Provider {
     /** Adds a custom (not built-in) permission. */
     Permission createPermission(RealmModel realm, String name, String description);
 
-    Permission updatePermissionDescription(RealmModel realm, String id, String description);
+    /** Changes the description, and the name of a custom permission (built-ins keep theirs). */
+    Permission updatePermission(RealmModel realm, String id, String name, String description);
 
     /** Deletes a custom permission and removes it from every role. */
     void deletePermission(RealmModel realm, String id);

@@ -82,6 +82,32 @@ class HierarchyTest {
     }
 
     @Nested
+    class ReadMembers {
+
+        @ParameterizedTest
+        @ValueSource(strings = {MANAGE_ROLES, MANAGE_USERS})
+        void withManageRolesOrManageUsers(String permission) {
+            assertAllowed(Hierarchy.canReadMembers(member(0, permission), false));
+        }
+
+        @Test
+        void withKeycloakViewUsers() {
+            assertAllowed(Hierarchy.canReadMembers(member(0), true));
+        }
+
+        @Test
+        void withoutAnyOfThemIsRefusedWhateverThePosition() {
+            assertRefused(MISSING_PERMISSION, "Missing permission 'manage_roles' or 'manage_users'.",
+                    Hierarchy.canReadMembers(member(99, MANAGE_PERMISSIONS), false));
+        }
+
+        @Test
+        void ownerBypass() {
+            assertAllowed(Hierarchy.canReadMembers(owner(), false));
+        }
+    }
+
+    @Nested
     class CreateRole {
 
         @ParameterizedTest(name = "h={0}, p={1} -> allowed={2}")

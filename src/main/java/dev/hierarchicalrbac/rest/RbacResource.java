@@ -1,0 +1,64 @@
+package dev.hierarchicalrbac.rest;
+
+import dev.hierarchicalrbac.domain.AdminRole;
+import dev.hierarchicalrbac.domain.Actor;
+import dev.hierarchicalrbac.rest.Representations.MeRep;
+import dev.hierarchicalrbac.rest.Representations.RoleRep;
+import dev.hierarchicalrbac.rest.Representations.VisualRoleRep;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.UserModel;
+
+import java.util.List;
+
+/** {@code /admin/realms/{realm}/rbac}: the root of the API of design §4. */
+public final class RbacResource {
+
+    private final RequestContext ctx;
+
+    RbacResource(RequestContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Path("permissions")
+    public PermissionsResource permissions() {
+        return new PermissionsResource(ctx);
+    }
+
+    @Path("roles")
+    public RolesResource roles() {
+        return new RolesResource(ctx);
+    }
+
+    @Path("visual-roles")
+    public VisualRolesResource visualRoles() {
+        return new VisualRolesResource(ctx);
+    }
+
+    @Path("users/{userId}")
+    public UserAssignmentsResource user(@PathParam("userId") String userId) {
+        return new UserAssignmentsResource(ctx, userId);
+    }
+
+    /** The caller's own access, roles and visual roles. */
+    @GET
+    @Path("me")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response me() {
+        return ctx.run(() -> {
+            Actor caller = ctx.caller();
+            List<AdminRole> roles = ctx.store().rolesOf(ctx.realm(), caller.userId());
+            List<RoleRep> roleReps = roles.stream().map(r -> RoleRep.of(r, null)).toList();
+            List<VisualRoleRep> visual = ctx.store().visualRolesOf(ctx.realm(), caller.userId()).stream()
+                    .map(v -> VisualRoleRep.of(v, null)).toList();
+            UserModel user = ctx.session().users().getUserById(ctx.realm(), caller.userId());
+            String username = user != null ? user.getUsername() : null;
+            return Response.ok(new MeRep(caller.userId(), username, caller.permissions(), caller.highestPosition(),
+                    caller.owner(), roleReps, visual)).build();
+        });
+    }
+}

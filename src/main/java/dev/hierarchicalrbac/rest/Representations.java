@@ -1,0 +1,61 @@
+package dev.hierarchicalrbac.rest;
+
+import dev.hierarchicalrbac.domain.AdminRole;
+import dev.hierarchicalrbac.domain.Decision;
+import dev.hierarchicalrbac.domain.Permission;
+import dev.hierarchicalrbac.domain.VisualRole;
+import org.keycloak.models.UserModel;
+
+import java.util.List;
+import java.util.Set;
+
+/** What the API answers: plain JSON shapes, built from the domain values. */
+public final class Representations {
+
+    private Representations() {
+    }
+
+    public record PermissionRep(String id, String name, String description, boolean builtIn) {
+        static PermissionRep of(Permission p) {
+            return new PermissionRep(p.id(), p.name(), p.description(), p.builtIn());
+        }
+    }
+
+    /** An admin role; {@code memberCount} is filled where it is cheap (lists and single reads). */
+    public record RoleRep(String id, String name, String description, int position, String color, String icon,
+                          List<String> permissions, boolean everyone, Long memberCount) {
+        static RoleRep of(AdminRole r, Long memberCount) {
+            return new RoleRep(r.id(), r.name(), r.description(), r.position(), r.color(), r.icon(),
+                    List.copyOf(r.permissions()), r.isEveryone(), memberCount);
+        }
+    }
+
+    public record VisualRoleRep(String id, String name, String description, int position, String color, String icon,
+                                Long memberCount) {
+        static VisualRoleRep of(VisualRole v, Long memberCount) {
+            return new VisualRoleRep(v.id(), v.name(), v.description(), v.position(), v.color(), v.icon(), memberCount);
+        }
+    }
+
+    public record UserRep(String id, String username, String email, String firstName, String lastName) {
+        static UserRep of(UserModel u) {
+            return new UserRep(u.getId(), u.getUsername(), u.getEmail(), u.getFirstName(), u.getLastName());
+        }
+    }
+
+    /** {@code GET /users/{id}/permissions}. */
+    public record AccessRep(Set<String> permissions, int highestPosition, boolean owner) {
+    }
+
+    /** {@code GET /me}: the access of the caller plus what they hold. */
+    public record MeRep(String userId, String username, Set<String> permissions, int highestPosition, boolean owner,
+                        List<RoleRep> roles, List<VisualRoleRep> visualRoles) {
+    }
+
+    /** The decision endpoints for applications. */
+    public record DecisionRep(boolean allowed, String reason, String refusal) {
+        static DecisionRep of(Decision d) {
+            return new DecisionRep(d.allowed(), d.reason(), d.allowed() ? null : d.refusal().code());
+        }
+    }
+}

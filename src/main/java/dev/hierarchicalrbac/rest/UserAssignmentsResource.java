@@ -1,0 +1,242 @@
+package dev.hierarchicalrbac.rest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.hierarchicalrbac.domain.Actor;
+import dev.hierarchicalrbac.domain.AdminRole;
+import dev.hierarchicalrbac.domain.Hierarchy;
+import dev.hierarchicalrbac.domain.TargetUser;
+import dev.hierarchicalrbac.domain.VisualRole;
+import dev.hierarchicalrbac.rest.Representations.AccessRep;
+import dev.hierarchicalrbac.rest.Representations.DecisionRep;
+import dev.hierarchicalrbac.rest.Representations.RoleRep;
+import dev.hierarchicalrbac.rest.Representations.VisualRoleRep;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.UserModel;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** {@code /users/{userId}/…}: one user's admin roles, visual roles, access, and decisions about them. */
+@Produces(MediaType.APPLICATION_JSON)
+public final class UserAssignmentsResource {
+
+    static final String ASSIGNMENT_EVENT = "RBAC_ASSIGNMENT";
+    static final String VISUAL_ASSIGNMENT_EVENT = "RBAC_VISUAL_ASSIGNMENT";
+
+    private final RequestContext ctx;
+    private final String userId;
+
+    UserAssignmentsResource(RequestContext ctx, String userId) {
+        this.ctx = ctx;
+        this.userId = userId;
+    }
+
+    // --- admin roles ----------------------------------------------------------------------
+
+    @GET
+    @Path("roles")
+    public Response roles() {
+        return ctx.run(() -> {
+            UserModel user = readableUser();
+            return Response.ok(ctx.store().rolesOf(ctx.realm(), user.getId()).stream()
+                    .map(r -> RoleRep.of(r, null)).toList()).build();
+        });
+    }
+
+    /** Replaces the user's set of admin roles: every role added or removed is judged, then all apply. */
+    @PUT
+    @Path("roles")
+    public Response replaceRoles(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        return ctx.run(() -> {
+            Set<String> wanted = ids(JsonBody.array(contentType, body), "roles");
+            Actor caller = ctx.caller();
+            UserModel user = ctx.user(userId);
+            TargetUser target = ctx.target(user);
+            Map<String, AdminRole> held = ctx.store().rolesOf(ctx.realm(), user.getId()).stream()
+                    .collect(Collectors.toMap(AdminRole::id, Function.identity()));
+            List<AdminRole> added = wanted.stream().filter(id -> !held.containsKey(id)).map(ctx::role).toList();
+            List<AdminRole> removed = held.values().stream().filter(r -> !wanted.contains(r.id())).toList();
+            for (AdminRole role : added) {
+                ctx.require(Hierarchy.canAssignRole(caller, role, target));
+            }
+            for (AdminRole role : removed) {
+                ctx.require(Hierarchy.canAssignRole(caller, role, target));
+            }
+            added.forEach(role -> ctx.store().assignRole(ctx.realm(), user.getId(), role.id()));
+            removed.forEach(role -> ctx.store().unassignRole(ctx.realm(), user.getId(), role.id()));
+            List<RoleRep> now = ctx.store().rolesOf(ctx.realm(), user.getId()).stream().map(r -> RoleRep.of(r, null)).toList();
+            if (!added.isEmpty() || !removed.isEmpty()) {
+                ctx.event(ASSIGNMENT_EVENT, OperationType.UPDATE, "users/" + user.getId() + "/roles", now);
+            }
+            return Response.ok(now).build();
+        });
+    }
+
+    @PUT
+    @Path("roles/{roleId}")
+    public Response assignRole(@PathParam("roleId") String roleId) {
+        return ctx.run(() -> {
+            Actor caller = ctx.caller();
+            UserModel user = ctx.user(userId);
+            AdminRole role = ctx.role(roleId);
+            ctx.require(Hierarchy.canAssignRole(caller, role, ctx.target(user)));
+            if (ctx.store().assignRole(ctx.realm(), user.getId(), roleId)) {
+                ctx.event(ASSIGNMENT_EVENT, OperationType.CREATE, "users/" + user.getId() + "/roles/" + roleId, RoleRep.of(role, null));
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    @DELETE
+    @Path("roles/{roleId}")
+    public Response unassignRole(@PathParam("roleId") String roleId) {
+        return ctx.run(() -> {
+            Actor caller = ctx.caller();
+            UserModel user = ctx.user(userId);
+            AdminRole role = ctx.role(roleId);
+            ctx.require(Hierarchy.canAssignRole(caller, role, ctx.target(user)));
+            if (ctx.store().unassignRole(ctx.realm(), user.getId(), roleId)) {
+                ctx.event(ASSIGNMENT_EVENT, OperationType.DELETE, "users/" + user.getId() + "/roles/" + roleId, RoleRep.of(role, null));
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    // --- visual roles ---------------------------------------------------------------------
+
+    @GET
+    @Path("visual-roles")
+    public Response visualRoles() {
+        return ctx.run(() -> {
+            UserModel user = readableUser();
+            return Response.ok(ctx.store().visualRolesOf(ctx.realm(), user.getId()).stream()
+                    .map(v -> VisualRoleRep.of(v, null)).toList()).build();
+        });
+    }
+
+    @PUT
+    @Path("visual-roles")
+    public Response replaceVisualRoles(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        return ctx.run(() -> {
+            Set<String> wanted = ids(JsonBody.array(contentType, body), "visualRoles");
+            Actor caller = ctx.caller();
+            UserModel user = ctx.user(userId);
+            Set<String> held = ctx.store().visualRolesOf(ctx.realm(), user.getId()).stream()
+                    .map(VisualRole::id).collect(Collectors.toSet());
+            wanted.forEach(this::visualRole);
+            boolean changes = !held.equals(wanted);
+            if (changes) {
+                ctx.require(Hierarchy.canAssignVisualRole(caller, ctx.target(user)));
+                wanted.stream().filter(id -> !held.contains(id))
+                        .forEach(id -> ctx.store().assignVisualRole(ctx.realm(), user.getId(), id));
+                held.stream().filter(id -> !wanted.contains(id))
+                        .forEach(id -> ctx.store().unassignVisualRole(ctx.realm(), user.getId(), id));
+            }
+            List<VisualRoleRep> now = ctx.store().visualRolesOf(ctx.realm(), user.getId()).stream()
+                    .map(v -> VisualRoleRep.of(v, null)).toList();
+            if (changes) {
+                ctx.event(VISUAL_ASSIGNMENT_EVENT, OperationType.UPDATE, "users/" + user.getId() + "/visual-roles", now);
+            }
+            return Response.ok(now).build();
+        });
+    }
+
+    @PUT
+    @Path("visual-roles/{visualRoleId}")
+    public Response assignVisualRole(@PathParam("visualRoleId") String visualRoleId) {
+        return ctx.run(() -> {
+            Actor caller = ctx.caller();
+            UserModel user = ctx.user(userId);
+            VisualRole visual = visualRole(visualRoleId);
+            ctx.require(Hierarchy.canAssignVisualRole(caller, ctx.target(user)));
+            if (ctx.store().assignVisualRole(ctx.realm(), user.getId(), visualRoleId)) {
+                ctx.event(VISUAL_ASSIGNMENT_EVENT, OperationType.CREATE,
+                        "users/" + user.getId() + "/visual-roles/" + visualRoleId, VisualRoleRep.of(visual, null));
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    @DELETE
+    @Path("visual-roles/{visualRoleId}")
+    public Response unassignVisualRole(@PathParam("visualRoleId") String visualRoleId) {
+        return ctx.run(() -> {
+            Actor caller = ctx.caller();
+            UserModel user = ctx.user(userId);
+            VisualRole visual = visualRole(visualRoleId);
+            ctx.require(Hierarchy.canAssignVisualRole(caller, ctx.target(user)));
+            if (ctx.store().unassignVisualRole(ctx.realm(), user.getId(), visualRoleId)) {
+                ctx.event(VISUAL_ASSIGNMENT_EVENT, OperationType.DELETE,
+                        "users/" + user.getId() + "/visual-roles/" + visualRoleId, VisualRoleRep.of(visual, null));
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    // --- access and decisions -------------------------------------------------------------
+
+    /** {@code {"permissions": [...], "highestPosition": n, "owner": bool}}. */
+    @GET
+    @Path("permissions")
+    public Response permissions() {
+        return ctx.run(() -> {
+            UserModel user = readableUser();
+            Actor subject = ctx.actorFor(user);
+            return Response.ok(new AccessRep(subject.permissions(), subject.highestPosition(), subject.owner())).build();
+        });
+    }
+
+    /** May this user manage (edit) that role? For applications that want the server's answer. */
+    @GET
+    @Path("can-manage/roles/{roleId}")
+    public Response canManageRole(@PathParam("roleId") String roleId) {
+        return ctx.run(() -> {
+            UserModel user = readableUser();
+            AdminRole role = ctx.role(roleId);
+            return Response.ok(DecisionRep.of(Hierarchy.canManageRole(ctx.actorFor(user), role))).build();
+        });
+    }
+
+    /** May this user manage that user (strictly below, not an owner)? */
+    @GET
+    @Path("can-manage/users/{targetId}")
+    public Response canManageUser(@PathParam("targetId") String targetId) {
+        return ctx.run(() -> {
+            UserModel user = readableUser();
+            UserModel target = ctx.user(targetId);
+            return Response.ok(DecisionRep.of(Hierarchy.canManageUser(ctx.actorFor(user), ctx.target(target)))).build();
+        });
+    }
+
+    /** Own data is readable by anyone; another user's needs manage_roles, manage_users or view-users. */
+    private UserModel readableUser() {
+        Actor caller = ctx.caller();
+        UserModel user = ctx.user(userId);
+        ctx.require(Hierarchy.canReadUser(caller, user.getId(), ctx.callerCanViewUsers()));
+        return user;
+    }
+
+    private VisualRole visualRole(String id) {
+        return ctx.store().visualRole(ctx.realm(), id)
+                .orElseThrow(() -> ApiException.notFound("Visual role '" + id + "' not found"));
+    }
+
+    /** A JSON array of ids; duplicates are harmless (assignments are a set). */
+    private static Set<String> ids(ArrayNode array, String field) {
+        return new LinkedHashSet<>(JsonBody.strings(array, field));
+    }
+}
