@@ -9,17 +9,13 @@ import dev.hierarchicalrbac.domain.UnknownIdException;
 import dev.hierarchicalrbac.domain.PositionConflictException;
 import dev.hierarchicalrbac.domain.ValidationException;
 import dev.hierarchicalrbac.store.NotFoundException;
+import dev.hierarchicalrbac.store.Owners;
 import dev.hierarchicalrbac.store.RbacStore;
 import dev.hierarchicalrbac.store.StoreConflictException;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.Config;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.AdminRoles;
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
@@ -140,28 +136,8 @@ final class RequestContext {
         return store.role(realm, roleId).orElseThrow(() -> ApiException.notFound("Role '" + roleId + "' not found"));
     }
 
-    /**
-     * Whether Keycloak lets this user manage the realm: {@code manage-realm} or {@code realm-admin}
-     * of {@code realm-management} (or, in the master realm, its {@code admin} role).
-     */
     boolean isOwner(UserModel user) {
-        ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
-        if (management == null) {
-            management = realm.getMasterAdminClient();
-        }
-        if (management != null) {
-            for (String name : List.of(AdminRoles.MANAGE_REALM, AdminRoles.REALM_ADMIN)) {
-                RoleModel role = management.getRole(name);
-                if (role != null && user.hasRole(role)) {
-                    return true;
-                }
-            }
-        }
-        if (realm.getName().equals(Config.getAdminRealm())) {
-            RoleModel admin = realm.getRole(AdminRoles.ADMIN);
-            return admin != null && user.hasRole(admin);
-        }
-        return false;
+        return Owners.isOwner(realm, user);
     }
 
     /** 201 with the new resource's absolute URL in {@code Location}. */
