@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.models.UserModel;
 
 import java.util.List;
 
@@ -55,9 +54,7 @@ public final class RbacResource {
             List<RoleRep> roleReps = roles.stream().map(r -> RoleRep.of(r, null)).toList();
             List<VisualRoleRep> visual = ctx.store().visualRolesOf(ctx.realm(), caller.userId()).stream()
                     .map(v -> VisualRoleRep.of(v, null)).toList();
-            UserModel user = ctx.session().users().getUserById(ctx.realm(), caller.userId());
-            String username = user != null ? user.getUsername() : null;
-            return Response.ok(new MeRep(caller.userId(), username, caller.permissions(), caller.highestPosition(),
+            return Response.ok(new MeRep(caller.userId(), ctx.callerUser().getUsername(), caller.permissions(), caller.highestPosition(),
                     caller.owner(), roleReps, visual)).build();
         });
     }

@@ -98,6 +98,11 @@ final class RequestContext {
         return caller;
     }
 
+    /** The authenticated user (of this realm, or an owner from the master realm). */
+    UserModel callerUser() {
+        return auth.adminAuth().getUser();
+    }
+
     /** Keycloak's own {@code view-users} also opens other users' assignments for reading. */
     boolean callerCanViewUsers() {
         return auth.users().canView();

@@ -28,21 +28,30 @@ final class AdminClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
-    private final String accessToken;
+    private final Map<String, String> credentials;
+    private volatile String accessToken;
 
-    private AdminClient(String baseUrl, String accessToken) {
+    private AdminClient(String baseUrl, Map<String, String> credentials, String accessToken) {
         this.baseUrl = baseUrl;
+        this.credentials = credentials;
         this.accessToken = accessToken;
     }
 
     /** Signs in with the resource-owner password grant and keeps the access token. */
     static AdminClient signIn(String baseUrl, String realm, String clientId, String username, String password) {
-        Response token = tokenRequest(baseUrl, realm, Map.of(
-                "grant_type", "password", "client_id", clientId, "username", username, "password", password));
+        Map<String, String> credentials = Map.of("realm", realm, "grant_type", "password", "client_id", clientId,
+                "username", username, "password", password);
+        return new AdminClient(baseUrl, credentials, freshToken(baseUrl, credentials));
+    }
+
+    private static String freshToken(String baseUrl, Map<String, String> credentials) {
+        Map<String, String> form = new java.util.HashMap<>(credentials);
+        String realm = form.remove("realm");
+        Response token = tokenRequest(baseUrl, realm, form);
         if (token.status() != 200) {
-            throw new IllegalStateException("Sign-in of " + username + " to " + realm + " failed: " + token);
+            throw new IllegalStateException("Sign-in of " + form.get("username") + " to " + realm + " failed: " + token);
         }
-        return new AdminClient(baseUrl, token.json().get("access_token").asText());
+        return token.json().get("access_token").asText();
     }
 
     static Response tokenRequest(String baseUrl, String realm, Map<String, String> form) {
@@ -60,27 +69,48 @@ final class AdminClient implements AutoCloseable {
     }
 
     Response get(String path) {
-        return send(request(path).GET().build());
+        return call("GET", path, null, null);
     }
 
     Response delete(String path) {
-        return send(request(path).DELETE().build());
+        return call("DELETE", path, null, null);
     }
 
     Response post(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(toJson(body))).build());
+        return call("POST", path, "application/json", toJson(body));
     }
 
     Response put(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))).build());
+        return call("PUT", path, "application/json", toJson(body));
     }
 
     /** Sends a raw body with any content type, for tests of malformed input. */
     Response send(String method, String path, String contentType, String body) {
-        return send(request(path).header("Content-Type", contentType)
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+        return call(method, path, contentType, body);
+    }
+
+    /** Tokens are short-lived (60 s in master): sign in again once on a 401 and retry. */
+    private Response call(String method, String path, String contentType, String body) {
+        Response response = send(build(method, path, contentType, body));
+        if (response.status() == 401 && credentials != null) {
+            accessToken = freshToken(baseUrl, credentials);
+            response = send(build(method, path, contentType, body));
+        }
+        return response;
+    }
+
+    private HttpRequest build(String method, String path, String contentType, String body) {
+        HttpRequest.Builder builder = request(path);
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** A client that uses a token as given, never signing in again (e.g. another realm's token). */
+    static AdminClient withToken(String baseUrl, String accessToken) {
+        return new AdminClient(baseUrl, null, accessToken);
     }
 
     // --- Keycloak's own admin API, for setting the scene ---------------------------------
