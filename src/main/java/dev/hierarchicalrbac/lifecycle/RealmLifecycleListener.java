@@ -1,10 +1,15 @@
 package dev.hierarchicalrbac.lifecycle;
 
+import dev.hierarchicalrbac.domain.ValidationException;
 import dev.hierarchicalrbac.store.RbacStore;
+import dev.hierarchicalrbac.store.StoreConflictException;
+import dev.hierarchicalrbac.transfer.ConfigImporter;
+import dev.hierarchicalrbac.transfer.ConfigJson;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -32,6 +37,7 @@ public final class RealmLifecycleListener implements LifecycleProviderFactory, P
             seedExistingRealms(migrated.getFactory());
         } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
             store(created.getKeycloakSession()).seedRealm(created.getCreatedRealm());
+            applyConfigAttribute(created.getKeycloakSession(), created.getCreatedRealm());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             store(removed.getKeycloakSession()).removeRealm(removed.getRealm().getId());
         } else if (event instanceof UserModel.UserRemovedEvent removed) {
@@ -59,6 +65,32 @@ public final class RealmLifecycleListener implements LifecycleProviderFactory, P
                 LOG.warnf(e, "Could not seed the RBAC built-ins of realm %s; they are seeded at the next boot", realmId);
             }
         }
+    }
+
+    /**
+     * One-file realm setup (design §6): a realm created or imported with the attribute
+     * {@code rbac.config} gets that document applied, and the attribute is removed so the tables stay
+     * the one source of truth. A document that breaks a rule fails the realm's creation with the
+     * reason, rather than leaving a half-configured realm behind.
+     */
+    private static void applyConfigAttribute(KeycloakSession session, RealmModel realm) {
+        String document = realm.getAttribute(ConfigJson.REALM_ATTRIBUTE);
+        if (document == null || document.isBlank()) {
+            return;
+        }
+        try {
+            ConfigImporter.Result result = ConfigImporter.run(session, realm, ConfigJson.read(document), false, false);
+            LOG.infof("Realm %s: applied %d change(s) from the %s attribute", realm.getName(), result.changes().size(),
+                    ConfigJson.REALM_ATTRIBUTE);
+            if (!result.unknownUsers().isEmpty()) {
+                LOG.warnf("Realm %s: %s names users that do not exist: %s", realm.getName(), ConfigJson.REALM_ATTRIBUTE,
+                        result.unknownUsers());
+            }
+        } catch (ValidationException | StoreConflictException e) {
+            throw new ModelException("Realm " + realm.getName() + ": attribute " + ConfigJson.REALM_ATTRIBUTE
+                    + " was refused: " + e.getMessage(), e);
+        }
+        realm.removeAttribute(ConfigJson.REALM_ATTRIBUTE);
     }
 
     private static RbacStore store(KeycloakSession session) {

@@ -23,7 +23,12 @@ final class JsonBody {
     }
 
     static ObjectNode object(String contentType, String body) {
-        JsonNode node = parse(contentType, body);
+        return object(contentType, body, MAX_CHARS);
+    }
+
+    /** A whole configuration document may be larger than one entity. */
+    static ObjectNode object(String contentType, String body, int maxChars) {
+        JsonNode node = parse(contentType, body, maxChars);
         if (!node.isObject()) {
             throw ApiException.badRequest(null, "The body must be a JSON object.");
         }
@@ -31,22 +36,22 @@ final class JsonBody {
     }
 
     static ArrayNode array(String contentType, String body) {
-        JsonNode node = parse(contentType, body);
+        JsonNode node = parse(contentType, body, MAX_CHARS);
         if (!node.isArray()) {
             throw ApiException.badRequest(null, "The body must be a JSON array.");
         }
         return (ArrayNode) node;
     }
 
-    private static JsonNode parse(String contentType, String body) {
+    private static JsonNode parse(String contentType, String body, int maxChars) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).trim().startsWith("application/json")) {
             throw new ApiException(415, "unsupported_media_type", "The body must be sent as application/json.", null);
         }
         if (body == null || body.isBlank()) {
             throw ApiException.badRequest(null, "The body is empty.");
         }
-        if (body.length() > MAX_CHARS) {
-            throw new ApiException(413, "too_large", "The body is larger than " + MAX_CHARS + " characters.", null);
+        if (body.length() > maxChars) {
+            throw new ApiException(413, "too_large", "The body is larger than " + maxChars + " characters.", null);
         }
         try {
             return JsonSerialization.mapper.readTree(body);

@@ -6,6 +6,10 @@ import dev.hierarchicalrbac.rest.Representations.MeRep;
 import dev.hierarchicalrbac.rest.Representations.RoleRep;
 import dev.hierarchicalrbac.rest.Representations.VisualRoleRep;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -41,6 +45,23 @@ public final class RbacResource {
     @Path("users/{userId}")
     public UserAssignmentsResource user(@PathParam("userId") String userId) {
         return new UserAssignmentsResource(ctx, userId);
+    }
+
+    /** The whole configuration as one document (design §6); {@code ?as=realm-attribute} for the realm file. */
+    @GET
+    @Path("export")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response export(@QueryParam("as") String as) {
+        return ctx.run(() -> Transfer.export(ctx, as));
+    }
+
+    /** Applies a document: idempotent, all or nothing; {@code dryRun} reports, {@code prune} also removes. */
+    @POST
+    @Path("import")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response importConfiguration(@QueryParam("dryRun") String dryRun, @QueryParam("prune") String prune,
+                                        @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        return ctx.run(() -> Transfer.importDocument(ctx, dryRun, prune, contentType, body));
     }
 
     /** The caller's own access, roles and visual roles. */

@@ -331,6 +331,24 @@ final class JpaRbacStore implements RbacStore {
                 .setParameter("userId", userId).setParameter("visualRoleId", visualRoleId).executeUpdate() > 0;
     }
 
+    @Override
+    public Map<String, Set<String>> roleAssignments(RealmModel realm) {
+        return pairs("rbacAdminRoleAssignmentsOfRealm", realm.getId());
+    }
+
+    @Override
+    public Map<String, Set<String>> visualRoleAssignments(RealmModel realm) {
+        return pairs("rbacVisualRoleAssignmentsOfRealm", realm.getId());
+    }
+
+    private Map<String, Set<String>> pairs(String query, String realmId) {
+        Map<String, Set<String>> byUser = new HashMap<>();
+        for (Object[] row : em.createNamedQuery(query, Object[].class).setParameter("realmId", realmId).getResultList()) {
+            byUser.computeIfAbsent((String) row[0], k -> new HashSet<>()).add((String) row[1]);
+        }
+        return byUser;
+    }
+
     // --- lifecycle ------------------------------------------------------------------------
 
     @Override

@@ -102,6 +102,12 @@ public interface RbacStore extends Provider {
 
     boolean unassignVisualRole(RealmModel realm, String userId, String visualRoleId);
 
+    /** Every admin-role assignment of the realm: role ids by user id. */
+    Map<String, Set<String>> roleAssignments(RealmModel realm);
+
+    /** Every visual-role assignment of the realm: visual role ids by user id. */
+    Map<String, Set<String>> visualRoleAssignments(RealmModel realm);
+
     // --- lifecycle ------------------------------------------------------------------------
 
     /** Makes sure the built-in permissions and {@code @everyone} exist; idempotent. */

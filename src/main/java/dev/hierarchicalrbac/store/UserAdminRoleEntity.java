@@ -19,6 +19,8 @@ import java.util.Objects;
 @IdClass(UserAdminRoleEntity.Key.class)
 @NamedQuery(name = "rbacRoleIdsOfUser",
         query = "select ur.roleId from UserAdminRoleEntity ur where ur.realmId = :realmId and ur.userId = :userId")
+@NamedQuery(name = "rbacAdminRoleAssignmentsOfRealm",
+        query = "select ur.userId, ur.roleId from UserAdminRoleEntity ur where ur.realmId = :realmId")
 @NamedQuery(name = "rbacMembersOfRole",
         query = "select ur.userId from UserAdminRoleEntity ur where ur.roleId = :roleId order by ur.userId")
 @NamedQuery(name = "rbacMemberCountsOfRealm",

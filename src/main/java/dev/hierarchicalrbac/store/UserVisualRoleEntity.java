@@ -16,6 +16,8 @@ import java.util.Objects;
 @IdClass(UserVisualRoleEntity.Key.class)
 @NamedQuery(name = "rbacVisualRoleIdsOfUser",
         query = "select uv.visualRoleId from UserVisualRoleEntity uv where uv.realmId = :realmId and uv.userId = :userId")
+@NamedQuery(name = "rbacVisualRoleAssignmentsOfRealm",
+        query = "select uv.userId, uv.visualRoleId from UserVisualRoleEntity uv where uv.realmId = :realmId")
 @NamedQuery(name = "rbacMembersOfVisualRole",
         query = "select uv.userId from UserVisualRoleEntity uv where uv.visualRoleId = :visualRoleId order by uv.userId")
 @NamedQuery(name = "rbacVisualMemberCountsOfRealm",

@@ -96,29 +96,17 @@ class BadInputIT {
         assertEquals(before, s.snapshot(), "nothing changed");
     }
 
+    private static final java.util.regex.Pattern PLACEHOLDER =
+            java.util.regex.Pattern.compile("\\{(user:[^{}\"]+|perm:[^{}\"]+|[A-Z][A-Za-z]*)\\}");
+
     /** Replaces {Role}, {user:name} and {perm:name} with ids of the scenario. */
     private static String resolve(String text) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < text.length()) {
-            int open = text.indexOf('{', i);
-            int close = open < 0 ? -1 : text.indexOf('}', open);
-            if (open < 0 || close < 0) {
-                out.append(text, i, text.length());
-                break;
-            }
-            String token = text.substring(open + 1, close);
-            String replacement = null;
-            if (token.startsWith("user:")) {
-                replacement = s.userId(token.substring(5));
-            } else if (token.startsWith("perm:")) {
-                replacement = s.permissionId(token.substring(5));
-            } else if (token.matches("[A-Z][A-Za-z]*")) {
-                replacement = s.roleId(token);
-            }
-            out.append(text, i, open).append(replacement == null ? text.substring(open, close + 1) : replacement);
-            i = close + 1;
-        }
-        return out.toString();
+        return PLACEHOLDER.matcher(text).replaceAll(match -> {
+            String token = match.group(1);
+            String id = token.startsWith("user:") ? s.userId(token.substring(5))
+                    : token.startsWith("perm:") ? s.permissionId(token.substring(5))
+                    : s.roleId(token);
+            return java.util.regex.Matcher.quoteReplacement(id);
+        });
     }
 }
