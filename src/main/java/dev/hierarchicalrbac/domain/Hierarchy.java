@@ -179,6 +179,20 @@ public final class Hierarchy {
                 roleBelow(a, r));
     }
 
+    /**
+     * Replacing a user's whole set of admin roles: the request as such needs manage_roles and a
+     * non-owner target, even when it would change nothing; each role added or removed is then judged
+     * by {@link #canAssignRole}.
+     */
+    public static Decision canReplaceRoles(Actor a, TargetUser u) {
+        if (a.owner()) {
+            return ownerBypass();
+        }
+        return firstRefusal(
+                ownerProtected(u, "Only an owner may change an owner's assignments."),
+                needs(a, MANAGE_ROLES));
+    }
+
     // ---- visual roles -------------------------------------------------------------------------
 
     /** Create, edit, delete a visual role: manage_roles (visual roles carry no authority, no hierarchy). */

@@ -70,6 +70,7 @@ public final class UserAssignmentsResource {
                     .collect(Collectors.toMap(AdminRole::id, Function.identity()));
             List<AdminRole> added = wanted.stream().filter(id -> !held.containsKey(id)).map(ctx::role).toList();
             List<AdminRole> removed = held.values().stream().filter(r -> !wanted.contains(r.id())).toList();
+            ctx.require(Hierarchy.canReplaceRoles(caller, target));
             for (AdminRole role : added) {
                 ctx.require(Hierarchy.canAssignRole(caller, role, target));
             }
@@ -139,8 +140,9 @@ public final class UserAssignmentsResource {
                     .map(VisualRole::id).collect(Collectors.toSet());
             wanted.forEach(this::visualRole);
             boolean changes = !held.equals(wanted);
+            // Judged even when nothing would change, so the answer never depends on the current set.
+            ctx.require(Hierarchy.canAssignVisualRole(caller, ctx.target(user)));
             if (changes) {
-                ctx.require(Hierarchy.canAssignVisualRole(caller, ctx.target(user)));
                 wanted.stream().filter(id -> !held.contains(id))
                         .forEach(id -> ctx.store().assignVisualRole(ctx.realm(), user.getId(), id));
                 held.stream().filter(id -> !wanted.contains(id))

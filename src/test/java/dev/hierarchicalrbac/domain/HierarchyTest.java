@@ -446,6 +446,28 @@ class HierarchyTest {
     }
 
     @Nested
+    class ReplaceRoles {
+
+        @Test
+        void needsManageRolesWhateverThePosition() {
+            assertAllowed(Hierarchy.canReplaceRoles(member(1, MANAGE_ROLES), user(0)));
+            assertRefused(MISSING_PERMISSION, "Missing permission 'manage_roles'.",
+                    Hierarchy.canReplaceRoles(member(99, MANAGE_USERS), user(0)));
+        }
+
+        @Test
+        void anOwnersSetIsProtectedEvenWhenNothingWouldChange() {
+            assertRefused(OWNER_PROTECTION, "Only an owner may change an owner's assignments.",
+                    Hierarchy.canReplaceRoles(member(99, MANAGE_ROLES), ownerUser()));
+        }
+
+        @Test
+        void ownerBypass() {
+            assertAllowed(Hierarchy.canReplaceRoles(owner(), ownerUser()));
+        }
+    }
+
+    @Nested
     class VisualRoles {
 
         @Test

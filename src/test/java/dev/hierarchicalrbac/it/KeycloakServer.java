@@ -113,7 +113,7 @@ final class KeycloakServer {
         Files.writeString(log, "\n==== " + String.join(" ", command) + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         process = builder.start();
-        awaitReady(Duration.ofMinutes(4));
+        awaitReady(Duration.ofMinutes(8));
     }
 
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {
