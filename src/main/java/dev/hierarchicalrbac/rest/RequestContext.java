@@ -123,6 +123,12 @@ final class RequestContext {
         return user;
     }
 
+    /** Members as users; an id whose user is already gone is skipped (its rows go with it). */
+    List<Representations.UserRep> users(List<String> userIds) {
+        return userIds.stream().map(id -> session.users().getUserById(realm, id))
+                .filter(java.util.Objects::nonNull).map(Representations.UserRep::of).toList();
+    }
+
     TargetUser target(UserModel user) {
         return TargetUser.of(user.getId(), isOwner(user), store.rolesOf(realm, user.getId()));
     }

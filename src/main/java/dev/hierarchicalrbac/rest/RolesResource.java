@@ -10,7 +10,6 @@ import dev.hierarchicalrbac.domain.Permission;
 import dev.hierarchicalrbac.domain.Reorder;
 import dev.hierarchicalrbac.domain.Validation;
 import dev.hierarchicalrbac.rest.Representations.RoleRep;
-import dev.hierarchicalrbac.rest.Representations.UserRep;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -24,7 +23,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.UserModel;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -225,14 +223,7 @@ public final class RolesResource {
             if (role.isEveryone()) {
                 throw ApiException.conflict("id", "Every user holds @everyone implicitly; list the realm's users instead.");
             }
-            List<UserRep> members = new ArrayList<>();
-            for (String userId : ctx.store().roleMembers(ctx.realm(), id, paging.first(), paging.max())) {
-                UserModel user = ctx.session().users().getUserById(ctx.realm(), userId);
-                if (user != null) {
-                    members.add(UserRep.of(user));
-                }
-            }
-            return Response.ok(members).build();
+            return Response.ok(ctx.users(ctx.store().roleMembers(ctx.realm(), id, paging.first(), paging.max()))).build();
         });
     }
 

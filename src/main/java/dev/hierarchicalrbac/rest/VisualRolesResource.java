@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hierarchicalrbac.domain.Hierarchy;
 import dev.hierarchicalrbac.domain.Validation;
 import dev.hierarchicalrbac.domain.VisualRole;
-import dev.hierarchicalrbac.rest.Representations.UserRep;
 import dev.hierarchicalrbac.rest.Representations.VisualRoleRep;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,10 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.UserModel;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** {@code /visual-roles}: cosmetic roles; any holder of {@code manage_roles} manages them, no hierarchy. */
@@ -106,14 +102,7 @@ public final class VisualRolesResource {
             Paging paging = Paging.of(first, max);
             ctx.require(Hierarchy.canReadMembers(ctx.caller(), ctx.callerCanViewUsers()));
             visualRole(id);
-            List<UserRep> members = new ArrayList<>();
-            for (String userId : ctx.store().visualRoleMembers(ctx.realm(), id, paging.first(), paging.max())) {
-                UserModel user = ctx.session().users().getUserById(ctx.realm(), userId);
-                if (user != null) {
-                    members.add(UserRep.of(user));
-                }
-            }
-            return Response.ok(members).build();
+            return Response.ok(ctx.users(ctx.store().visualRoleMembers(ctx.realm(), id, paging.first(), paging.max()))).build();
         });
     }
 
