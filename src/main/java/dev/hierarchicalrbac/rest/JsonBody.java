@@ -44,7 +44,7 @@ final class JsonBody {
     }
 
     private static JsonNode parse(String contentType, String body, int maxChars) {
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).trim().startsWith("application/json")) {
+        if (!isJson(contentType)) {
             throw new ApiException(415, "unsupported_media_type", "The body must be sent as application/json.", null);
         }
         if (body == null || body.isBlank()) {
@@ -58,6 +58,15 @@ final class JsonBody {
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest(null, "The body is not valid JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /** {@code application/json}, with parameters such as a charset, or any {@code +json} type. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }
 
     static boolean has(ObjectNode object, String field) {

@@ -59,6 +59,7 @@ class BadInputIT {
                 arguments("array instead of object", "POST", "/roles", JSON, "[1,2]", 400),
                 arguments("empty body", "POST", "/roles", JSON, "", 400),
                 arguments("wrong content type", "POST", "/roles", "text/plain", "{\"name\":\"T1\",\"position\":2}", 415),
+                arguments("content type that only starts like JSON", "POST", "/roles", "application/jsonx", "{\"name\":\"T2\",\"position\":2}", 415),
                 arguments("very large body", "POST", "/roles", JSON, "{\"name\":\"L1\",\"position\":2,\"description\":\"" + "y".repeat(2_000_000) + "\"}", 413),
                 arguments("edit unknown role", "PUT", "/roles/no-such-id", JSON, "{\"color\":\"#000000\"}", 404),
                 arguments("delete unknown role", "DELETE", "/roles/no-such-id", JSON, "", 404),
