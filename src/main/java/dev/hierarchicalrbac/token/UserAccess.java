@@ -65,13 +65,20 @@ record UserAccess(SortedSet<String> permissions, List<String> adminRoles, int hi
                 visualRoles);
     }
 
-    /** Visual roles as claim objects {@code {"name", "color", "icon"}}; colour and icon may be null. */
+    /**
+     * Visual roles as claim objects {@code {"name", "color", "icon"}}; colour and icon only when set
+     * (Keycloak leaves null values out of tokens anyway, so every response shows the same shape).
+     */
     List<Map<String, Object>> visualRoleClaims() {
         return visualRoles.stream().map(v -> {
             Map<String, Object> claim = new LinkedHashMap<>();
             claim.put("name", v.name());
-            claim.put("color", v.color());
-            claim.put("icon", v.icon());
+            if (v.color() != null) {
+                claim.put("color", v.color());
+            }
+            if (v.icon() != null) {
+                claim.put("icon", v.icon());
+            }
             return claim;
         }).toList();
     }

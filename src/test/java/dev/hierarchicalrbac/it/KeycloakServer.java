@@ -96,7 +96,9 @@ final class KeycloakServer {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
-                "--health-enabled=true"));
+                "--health-enabled=true",
+                // Every SQL statement in the log, so tests can count what the extension issues.
+                "--log-level=INFO,org.hibernate.SQL:debug"));
         command.addAll(database.keycloakOptions(home));
         if (importRealms) {
             command.add("--import-realm");
@@ -176,6 +178,27 @@ final class KeycloakServer {
     /** A direct connection to the database Keycloak uses, to check what was really stored. */
     Connection jdbc() throws SQLException {
         return database.connect(home);
+    }
+
+    /** The server log's current length; pass it to {@link #logSince(long)}. */
+    long logMark() {
+        try {
+            return Files.size(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Lines the server logged after {@code mark} (with org.hibernate.SQL at debug: every statement). */
+    List<String> logSince(long mark) {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            byte[] bytes = new byte[(int) Math.max(0, file.length() - mark)];
+            file.seek(mark);
+            file.readFully(bytes);
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String logTail() {
