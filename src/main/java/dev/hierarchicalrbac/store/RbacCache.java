@@ -133,20 +133,26 @@ public final class RbacCache {
         }
     }
 
-    /** Forgets everything about a realm (it was removed, or the cache makes room). */
+    /** Forgets everything about a realm (it was removed). */
     public void forgetRealm(String realmId) {
-        RealmState state = realms.get(realmId);
-        if (state != null) {
-            state.kill();
-            realms.remove(realmId, state);
-        }
-        users.keySet().removeIf(key -> key.realmId().equals(realmId));
+        forgetRealms(Set.of(realmId));
     }
 
     /** Drops everything, e.g. when the server shuts down. */
     public void clear() {
-        realms.keySet().forEach(this::forgetRealm);
+        forgetRealms(Set.copyOf(realms.keySet()));
         users.clear();
+    }
+
+    private void forgetRealms(Set<String> realmIds) {
+        for (String realmId : realmIds) {
+            RealmState state = realms.get(realmId);
+            if (state != null) {
+                state.kill();
+                realms.remove(realmId, state);
+            }
+        }
+        users.keySet().removeIf(key -> realmIds.contains(key.realmId()));
     }
 
     int cachedUsers() {
@@ -163,13 +169,13 @@ public final class RbacCache {
             return state;
         }
         if (realms.size() >= maxRealms) {
-            Iterator<String> victims = realms.keySet().iterator();
-            for (int i = 0; i <= maxRealms / 10 && victims.hasNext(); i++) {
-                String victim = victims.next();
-                if (!victim.equals(realmId)) {
-                    forgetRealm(victim);
-                }
+            // Make room: forget about a tenth of the realms, in no particular order (always safe).
+            Set<String> victims = new java.util.HashSet<>();
+            Iterator<String> keys = realms.keySet().iterator();
+            while (victims.size() <= maxRealms / 10 && keys.hasNext()) {
+                victims.add(keys.next());
             }
+            forgetRealms(victims);
         }
         return realms.computeIfAbsent(realmId, id -> new RealmState());
     }
