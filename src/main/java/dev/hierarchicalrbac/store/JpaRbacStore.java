@@ -390,6 +390,31 @@ final class JpaRbacStore implements RbacStore {
     public void close() {
     }
 
+    // --- loads for the cache (CachedRbacStore), each a constant number of statements -------
+
+    /** The realm's catalogue, roles and visual roles in four statements; null if it has no {@code @everyone} yet. */
+    RbacCache.RealmData loadRealmData(String realmId) {
+        List<Permission> catalogue = permissionEntities(realmId).stream().map(JpaRbacStore::toPermission).toList();
+        Map<String, Set<String>> permissionsByRole = rolePermissionNames(realmId);
+        List<AdminRole> roles = roleEntities(realmId).stream()
+                .map(e -> toRole(e, permissionsByRole.getOrDefault(e.getId(), Set.of())))
+                .toList();
+        if (roles.stream().noneMatch(r -> r.position() == AdminRole.EVERYONE_POSITION)) {
+            return null;
+        }
+        List<VisualRole> visual = visualRoleEntities(realmId).stream().map(JpaRbacStore::toVisualRole).toList();
+        return new RbacCache.RealmData(catalogue, roles, visual);
+    }
+
+    /** The ids of a user's admin roles and visual roles, in two statements. */
+    RbacCache.UserData loadUserData(String realmId, String userId) {
+        List<String> roleIds = em.createNamedQuery("rbacRoleIdsOfUser", String.class)
+                .setParameter("realmId", realmId).setParameter("userId", userId).getResultList();
+        List<String> visualRoleIds = em.createNamedQuery("rbacVisualRoleIdsOfUser", String.class)
+                .setParameter("realmId", realmId).setParameter("userId", userId).getResultList();
+        return new RbacCache.UserData(new HashSet<>(roleIds), new HashSet<>(visualRoleIds));
+    }
+
     // --- helpers --------------------------------------------------------------------------
 
     private List<PermissionEntity> permissionEntities(String realmId) {

@@ -100,6 +100,8 @@ final class KeycloakServer {
         command.addAll(database.keycloakOptions(home));
         if (importRealms) {
             command.add("--import-realm");
+            // The boot with the extension logs every SQL statement, so tests can count what it issues.
+            command.add("--log-level=INFO,org.hibernate.SQL:debug");
         }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
@@ -113,7 +115,8 @@ final class KeycloakServer {
         Files.writeString(log, "\n==== " + String.join(" ", command) + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         process = builder.start();
-        awaitReady(Duration.ofMinutes(8));
+        // Generous: a busy machine (several checkouts testing at once) boots far slower than CI.
+        awaitReady(Duration.ofMinutes(Long.getLong("it.boot.timeout.minutes", 8)));
     }
 
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {
@@ -176,6 +179,27 @@ final class KeycloakServer {
     /** A direct connection to the database Keycloak uses, to check what was really stored. */
     Connection jdbc() throws SQLException {
         return database.connect(home);
+    }
+
+    /** The server log's current length; pass it to {@link #logSince(long)}. */
+    long logMark() {
+        try {
+            return Files.size(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Lines the server logged after {@code mark} (with org.hibernate.SQL at debug: every statement). */
+    List<String> logSince(long mark) {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            byte[] bytes = new byte[(int) Math.max(0, file.length() - mark)];
+            file.seek(mark);
+            file.readFully(bytes);
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String logTail() {

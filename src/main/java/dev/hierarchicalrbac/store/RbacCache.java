@@ -1,0 +1,337 @@
+package dev.hierarchicalrbac.store;
+
+import dev.hierarchicalrbac.domain.AdminRole;
+import dev.hierarchicalrbac.domain.Permission;
+import dev.hierarchicalrbac.domain.VisualRole;
+
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The process-wide cache behind {@link CachedRbacStore}: per realm its catalogue, admin roles (with
+ * their permissions) and visual roles; per user the ids of the admin roles and visual roles held.
+ * Plain {@link ConcurrentHashMap}s with size bounds; no Keycloak types, so it is unit-tested alone.
+ *
+ * <h2>Why a cached value is never stale for long</h2>
+ * Writers call {@link #invalidate} after their transaction has committed. A reader that misses
+ * takes a <em>ticket</em> (the realm's state object and its revision counter) <em>before</em> it
+ * reads the database in a transaction of its own, and its value is kept only if no invalidation of
+ * the same key happened in between. So a reader that raced a writer either read the committed data
+ * (its transaction began after the commit) or loses its put (the invalidation came after its ticket).
+ * Values that were put before the invalidation are removed by it.
+ *
+ * <h2>Cluster</h2>
+ * {@link #invalidate(String, String)} is the single entry point of every invalidation. A listener of
+ * Keycloak's {@code ClusterProvider} can call it for events from other nodes; nothing else needs to
+ * change.
+ */
+public final class RbacCache {
+
+    private final int maxRealms;
+    private final int maxUsers;
+    private final ConcurrentHashMap<String, RealmState> realms = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UserKey, UserData> users = new ConcurrentHashMap<>();
+
+    public RbacCache(int maxRealms, int maxUsers) {
+        if (maxRealms < 1 || maxUsers < 1) {
+            throw new IllegalArgumentException("cache bounds must be positive: " + maxRealms + ", " + maxUsers);
+        }
+        this.maxRealms = maxRealms;
+        this.maxUsers = maxUsers;
+    }
+
+    // --- reads --------------------------------------------------------------------------
+
+    /**
+     * The realm's data, from the cache or else from {@code loader}, which must read committed data
+     * in a transaction that begins after this call. A loader may answer null (nothing to cache, e.g.
+     * a realm that is not seeded yet): then this answers null.
+     */
+    public RealmData realm(String realmId, Supplier<RealmData> loader) {
+        RealmState state = state(realmId);
+        RealmData cached = state.data;
+        if (cached != null) {
+            return cached;
+        }
+        // One loader per realm at a time: after an edit, a burst of token requests reloads once.
+        synchronized (state.loadLock) {
+            cached = state.data;
+            if (cached != null) {
+                return cached;
+            }
+            long ticket = state.realmRevision();
+            RealmData loaded = loader.get();
+            if (loaded != null) {
+                state.putData(ticket, loaded);
+            }
+            return loaded;
+        }
+    }
+
+    /** A user's assignments, from the cache or else from {@code loader} (same contract as {@link #realm}). */
+    public UserData user(String realmId, String userId, Supplier<UserData> loader) {
+        UserKey key = new UserKey(realmId, userId);
+        UserData cached = users.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        RealmState state = state(realmId);
+        long ticket = state.userRevision();
+        UserData loaded = loader.get();
+        if (loaded != null) {
+            state.putUser(ticket, () -> {
+                if (users.size() >= maxUsers) {
+                    evictSome(users, maxUsers);
+                }
+                users.put(key, loaded);
+            });
+        }
+        return loaded;
+    }
+
+    /** The cached realm data, or null; never loads. */
+    public RealmData peekRealm(String realmId) {
+        RealmState state = realms.get(realmId);
+        return state == null ? null : state.data;
+    }
+
+    /** The cached user data, or null; never loads. */
+    public UserData peekUser(String realmId, String userId) {
+        return users.get(new UserKey(realmId, userId));
+    }
+
+    // --- invalidation ---------------------------------------------------------------------
+
+    /**
+     * Forgets a user's assignments ({@code userId} given), or the realm's catalogue, admin roles
+     * and visual roles ({@code userId} null). A user's entry holds only ids, resolved against the
+     * realm's data on every read, so a realm-wide change (a deleted role, say) needs no user entry
+     * dropped. Safe to call at any time and from any thread, also for unknown realms and users.
+     */
+    public void invalidate(String realmId, String userId) {
+        Objects.requireNonNull(realmId, "realmId");
+        RealmState state = realms.get(realmId);
+        if (userId == null) {
+            if (state != null) {
+                state.invalidateData();
+            }
+            return;
+        }
+        UserKey key = new UserKey(realmId, userId);
+        if (state != null) {
+            state.invalidateUser(() -> users.remove(key));
+        } else {
+            users.remove(key);
+        }
+    }
+
+    /** Forgets everything about a realm (it was removed). */
+    public void forgetRealm(String realmId) {
+        forgetRealms(Set.of(realmId));
+    }
+
+    /** Drops everything, e.g. when the server shuts down. */
+    public void clear() {
+        forgetRealms(Set.copyOf(realms.keySet()));
+        users.clear();
+    }
+
+    private void forgetRealms(Set<String> realmIds) {
+        for (String realmId : realmIds) {
+            RealmState state = realms.get(realmId);
+            if (state != null) {
+                state.kill();
+                realms.remove(realmId, state);
+            }
+        }
+        users.keySet().removeIf(key -> realmIds.contains(key.realmId()));
+    }
+
+    int cachedUsers() {
+        return users.size();
+    }
+
+    int cachedRealms() {
+        return realms.size();
+    }
+
+    private RealmState state(String realmId) {
+        RealmState state = realms.get(realmId);
+        if (state != null) {
+            return state;
+        }
+        if (realms.size() >= maxRealms) {
+            // Make room: forget about a tenth of the realms, in no particular order (always safe).
+            Set<String> victims = new java.util.HashSet<>();
+            Iterator<String> keys = realms.keySet().iterator();
+            while (victims.size() <= maxRealms / 10 && keys.hasNext()) {
+                victims.add(keys.next());
+            }
+            forgetRealms(victims);
+        }
+        return realms.computeIfAbsent(realmId, id -> new RealmState());
+    }
+
+    /** Removes about a tenth of the entries, in no particular order: cheap, and always safe. */
+    private static <K> void evictSome(ConcurrentHashMap<K, ?> map, int bound) {
+        Iterator<K> keys = map.keySet().iterator();
+        for (int i = 0; i <= bound / 10 && keys.hasNext(); i++) {
+            keys.next();
+            keys.remove();
+        }
+    }
+
+    /**
+     * Revision counters and the cached data of one realm. A killed state (realm removed or evicted)
+     * accepts no more puts; readers that still hold it simply do not cache what they loaded.
+     */
+    private static final class RealmState {
+        final Object loadLock = new Object();
+        volatile RealmData data;
+        private long realmRevision;
+        private long userRevision;
+        private boolean live = true;
+
+        synchronized long realmRevision() {
+            return realmRevision;
+        }
+
+        synchronized long userRevision() {
+            return userRevision;
+        }
+
+        synchronized void putData(long ticket, RealmData loaded) {
+            if (live && ticket == realmRevision) {
+                data = loaded;
+            }
+        }
+
+        synchronized void putUser(long ticket, Runnable put) {
+            if (live && ticket == userRevision) {
+                put.run();
+            }
+        }
+
+        synchronized void invalidateData() {
+            realmRevision++;
+            data = null;
+        }
+
+        synchronized void invalidateUser(Runnable remove) {
+            userRevision++;
+            remove.run();
+        }
+
+        synchronized void kill() {
+            live = false;
+            realmRevision++;
+            userRevision++;
+            data = null;
+        }
+    }
+
+    private record UserKey(String realmId, String userId) {
+    }
+
+    // --- cached values --------------------------------------------------------------------
+
+    /** What a realm holds, immutable, with lookups by id and name. */
+    public static final class RealmData {
+        private final List<Permission> permissions;
+        private final List<AdminRole> roles;
+        private final List<VisualRole> visualRoles;
+        private final Map<String, Permission> permissionsById;
+        private final Map<String, Permission> permissionsByName;
+        private final Map<String, AdminRole> rolesById;
+        private final Map<String, VisualRole> visualRolesById;
+        private final AdminRole everyone;
+
+        /**
+         * @param permissions the catalogue, sorted by name
+         * @param roles every admin role, highest position first, {@code @everyone} last
+         * @param visualRoles every visual role, highest display position first
+         */
+        public RealmData(List<Permission> permissions, List<AdminRole> roles, List<VisualRole> visualRoles) {
+            this.permissions = List.copyOf(permissions);
+            this.roles = List.copyOf(roles);
+            this.visualRoles = List.copyOf(visualRoles);
+            this.permissionsById = index(this.permissions, Permission::id);
+            this.permissionsByName = index(this.permissions, Permission::name);
+            this.rolesById = index(this.roles, AdminRole::id);
+            this.visualRolesById = index(this.visualRoles, VisualRole::id);
+            this.everyone = this.roles.stream().filter(r -> r.position() == AdminRole.EVERYONE_POSITION)
+                    .findFirst().orElse(null);
+        }
+
+        public List<Permission> permissions() {
+            return permissions;
+        }
+
+        public Permission permission(String id) {
+            return id == null ? null : permissionsById.get(id);
+        }
+
+        public Permission permissionByName(String name) {
+            return name == null ? null : permissionsByName.get(name);
+        }
+
+        public List<AdminRole> roles() {
+            return roles;
+        }
+
+        public AdminRole role(String id) {
+            return id == null ? null : rolesById.get(id);
+        }
+
+        /** The realm's {@code @everyone}, or null if the realm is not seeded. */
+        public AdminRole everyone() {
+            return everyone;
+        }
+
+        public List<VisualRole> visualRoles() {
+            return visualRoles;
+        }
+
+        public VisualRole visualRole(String id) {
+            return id == null ? null : visualRolesById.get(id);
+        }
+
+        /** The held roles among this realm's, highest first; ids of roles that are gone are ignored. */
+        public List<AdminRole> rolesOf(UserData user) {
+            if (user.roleIds().isEmpty()) {
+                return List.of();
+            }
+            return roles.stream().filter(r -> !r.isEveryone() && user.roleIds().contains(r.id())).toList();
+        }
+
+        /** The worn visual roles among this realm's, in display order. */
+        public List<VisualRole> visualRolesOf(UserData user) {
+            if (user.visualRoleIds().isEmpty()) {
+                return List.of();
+            }
+            return visualRoles.stream().filter(v -> user.visualRoleIds().contains(v.id())).toList();
+        }
+
+        private static <T> Map<String, T> index(List<T> values, Function<T, String> key) {
+            Map<String, T> map = new LinkedHashMap<>();
+            values.forEach(v -> map.put(key.apply(v), v));
+            return Collections.unmodifiableMap(map);
+        }
+    }
+
+    /** Ids of what one user holds. */
+    public record UserData(Set<String> roleIds, Set<String> visualRoleIds) {
+        public UserData {
+            roleIds = Set.copyOf(roleIds);
+            visualRoleIds = Set.copyOf(visualRoleIds);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.hierarchicalrbac.store;
+
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+
+/**
+ * {@link FreshReads} on a new Keycloak session and transaction (Keycloak suspends the caller's JTA
+ * transaction meanwhile). At most {@code concurrency} such reads run at once, so a burst of cold
+ * token requests never needs more than that many extra database connections; past it, requests
+ * read in their own transaction and cache nothing.
+ */
+final class TransactionalFreshReads implements FreshReads {
+
+    private static final Logger LOG = Logger.getLogger(TransactionalFreshReads.class);
+
+    private final KeycloakSessionFactory factory;
+    private final Semaphore permits;
+
+    TransactionalFreshReads(KeycloakSessionFactory factory, int concurrency) {
+        this.factory = factory;
+        this.permits = new Semaphore(concurrency);
+    }
+
+    @Override
+    public RbacCache.RealmData realm(String realmId) {
+        return read(store -> store.loadRealmData(realmId));
+    }
+
+    @Override
+    public RbacCache.UserData user(String realmId, String userId) {
+        return read(store -> store.loadUserData(realmId, userId));
+    }
+
+    private <T> T read(Function<JpaRbacStore, T> query) {
+        if (!permits.tryAcquire()) {
+            return null;
+        }
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(factory, session ->
+                    query.apply(new JpaRbacStore(session.getProvider(JpaConnectionProvider.class).getEntityManager())));
+        } catch (RuntimeException e) {
+            // The caller falls back to its own transaction, which reports a real database problem.
+            LOG.debugf(e, "RBAC cache load failed; reading without the cache");
+            return null;
+        } finally {
+            permits.release();
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.hierarchicalrbac.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.hierarchicalrbac.it.AdminClient.JSON;
+import static dev.hierarchicalrbac.it.AdminClient.expect;
+
+/**
+ * A realm of its own for one token test: a confidential client {@value #CLIENT} (password grant,
+ * service account) carrying the RBAC mapper with every option on, a resource server {@value #API}
+ * that introspects its tokens (Keycloak 26.7 wants the introspecting client in the token's
+ * audience, so {@value #CLIENT} has an audience mapper for it), users, and the extension's REST API
+ * driven as an owner (the master realm's admin).
+ */
+final class TokenScene {
+
+    static final String CLIENT = "rbac-app";
+    static final String API = "rbac-api";
+    static final String MAPPER_TYPE = "rbac-effective-permissions-mapper";
+    static final String MAPPER_NAME = "rbac permissions";
+
+    final KeycloakServer server;
+    final String realm;
+    final String secret;
+    final String apiSecret;
+    final String clientUuid;
+    final Tokens tokens;
+
+    private AdminClient admin;
+    private Instant adminSince;
+
+    private TokenScene(KeycloakServer server, String realm) {
+        this.server = server;
+        this.realm = realm;
+        this.secret = "secret-" + LifecycleIT.shortId();
+        this.apiSecret = "api-secret-" + LifecycleIT.shortId();
+        admin().createRealm(realm);
+        createApi();
+        this.clientUuid = createClient();
+        this.tokens = new Tokens(server.baseUrl(), realm);
+    }
+
+    static TokenScene create(KeycloakServer server, String prefix) {
+        return new TokenScene(server, prefix + "-" + LifecycleIT.shortId());
+    }
+
+    /** The master admin; tokens of the master realm live 60 s, so sign in again now and then. */
+    AdminClient admin() {
+        if (admin == null || adminSince.isBefore(Instant.now().minus(Duration.ofSeconds(30)))) {
+            admin = server.admin();
+            adminSince = Instant.now();
+        }
+        return admin;
+    }
+
+    static Map<String, String> defaultMapperConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("claim.name", "permissions");
+        config.put("access.token.claim", "true");
+        config.put("id.token.claim", "true");
+        config.put("userinfo.token.claim", "true");
+        config.put("introspection.token.claim", "true");
+        config.put("lightweight.claim", "false");
+        config.put("rbac.admin.roles", "true");
+        config.put("rbac.highest.position", "true");
+        config.put("rbac.visual.roles", "true");
+        return config;
+    }
+
+    private String createClient() {
+        ObjectNode client = JSON.createObjectNode()
+                .put("clientId", CLIENT).put("enabled", true).put("protocol", "openid-connect")
+                .put("publicClient", false).put("secret", secret)
+                .put("standardFlowEnabled", false).put("directAccessGrantsEnabled", true)
+                .put("serviceAccountsEnabled", true);
+        ObjectNode mapper = client.putArray("protocolMappers").addObject()
+                .put("name", MAPPER_NAME).put("protocol", "openid-connect").put("protocolMapper", MAPPER_TYPE);
+        mapper.set("config", JSON.valueToTree(defaultMapperConfig()));
+        ObjectNode audience = ((ArrayNode) client.get("protocolMappers")).addObject()
+                .put("name", "api audience").put("protocol", "openid-connect").put("protocolMapper", "oidc-audience-mapper");
+        audience.putObject("config").put("included.client.audience", API)
+                .put("access.token.claim", "true").put("introspection.token.claim", "true");
+        String location = expect(201, admin().post(adminPath("/clients"), client)).header("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** The resource server: a confidential client with no flows of its own, only introspection. */
+    private void createApi() {
+        ObjectNode api = JSON.createObjectNode()
+                .put("clientId", API).put("enabled", true).put("protocol", "openid-connect")
+                .put("publicClient", false).put("secret", apiSecret)
+                .put("standardFlowEnabled", false).put("directAccessGrantsEnabled", false)
+                .put("serviceAccountsEnabled", false);
+        expect(201, admin().post(adminPath("/clients"), api));
+    }
+
+    /** Introspection by the resource server. */
+    JsonNode introspect(String token) {
+        return tokens.introspect(API, apiSecret, token);
+    }
+
+    String adminPath(String path) {
+        return "/admin/realms/" + realm + path;
+    }
+
+    String rbac(String path) {
+        return adminPath("/rbac" + path);
+    }
+
+    // --- users ----------------------------------------------------------------------------
+
+    /** A user whose password is its name followed by "-pass". */
+    String user(String username) {
+        return admin().createUser(realm, username, username + "-pass");
+    }
+
+    /** Makes a user an owner: {@code realm-admin} of {@code realm-management}. */
+    void makeOwner(String userId) {
+        String management = admin().get(adminPath("/clients?clientId=realm-management")).json().get(0).get("id").asText();
+        JsonNode role = expect(200, admin().get(adminPath("/clients/" + management + "/roles/realm-admin"))).json();
+        ArrayNode roles = JSON.createArrayNode().add(role);
+        expect(204, admin().post(adminPath("/users/" + userId + "/role-mappings/clients/" + management), roles));
+    }
+
+    String serviceAccountUserId() {
+        return expect(200, admin().get(adminPath("/clients/" + clientUuid + "/service-account-user"))).json().get("id").asText();
+    }
+
+    // --- client settings --------------------------------------------------------------------
+
+    void setClientAttribute(String name, String value) {
+        ObjectNode client = (ObjectNode) expect(200, admin().get(adminPath("/clients/" + clientUuid))).json();
+        ObjectNode attributes = client.has("attributes") ? (ObjectNode) client.get("attributes") : client.putObject("attributes");
+        attributes.put(name, value);
+        expect(204, admin().put(adminPath("/clients/" + clientUuid), client));
+    }
+
+    void setMapperConfig(String key, String value) {
+        for (JsonNode mapper : expect(200, admin().get(adminPath("/clients/" + clientUuid + "/protocol-mappers/models"))).json()) {
+            if (MAPPER_NAME.equals(mapper.get("name").asText())) {
+                ((ObjectNode) mapper.get("config")).put(key, value);
+                expect(204, admin().put(adminPath("/clients/" + clientUuid + "/protocol-mappers/models/" + mapper.get("id").asText()), mapper));
+                return;
+            }
+        }
+        throw new AssertionError("mapper " + MAPPER_NAME + " not found");
+    }
+
+    // --- the extension's REST API -------------------------------------------------------------
+
+    String createPermission(String name) {
+        return id(expect(201, admin().post(rbac("/permissions"), Map.of("name", name, "description", "test permission"))));
+    }
+
+    void deletePermission(String id) {
+        expect(204, admin().delete(rbac("/permissions/" + id)));
+    }
+
+    String createRole(String name, int position, String... permissions) {
+        Map<String, Object> role = new LinkedHashMap<>();
+        role.put("name", name);
+        role.put("position", position);
+        role.put("permissions", List.of(permissions));
+        return id(expect(201, admin().post(rbac("/roles"), role)));
+    }
+
+    void setRolePermissions(String roleId, String... permissions) {
+        expect(200, admin().put(rbac("/roles/" + roleId), Map.of("permissions", List.of(permissions))));
+    }
+
+    void deleteRole(String roleId) {
+        expect(204, admin().delete(rbac("/roles/" + roleId)));
+    }
+
+    void reorder(Map<String, Integer> positions) {
+        List<Map<String, Object>> body = new ArrayList<>();
+        positions.forEach((id, position) -> body.add(Map.of("id", id, "position", position)));
+        expect(200, admin().put(rbac("/roles/positions"), body));
+    }
+
+    String everyoneId() {
+        for (JsonNode role : expect(200, admin().get(rbac("/roles"))).json()) {
+            if (role.get("everyone").asBoolean()) {
+                return role.get("id").asText();
+            }
+        }
+        throw new AssertionError("no @everyone in " + realm);
+    }
+
+    void assign(String userId, String roleId) {
+        expect(204, admin().put(rbac("/users/" + userId + "/roles/" + roleId), ""));
+    }
+
+    void unassign(String userId, String roleId) {
+        expect(204, admin().delete(rbac("/users/" + userId + "/roles/" + roleId)));
+    }
+
+    String createVisualRole(String name, String color, String icon, int position) {
+        Map<String, Object> role = new LinkedHashMap<>();
+        role.put("name", name);
+        role.put("color", color);
+        role.put("icon", icon);
+        role.put("position", position);
+        return id(expect(201, admin().post(rbac("/visual-roles"), role)));
+    }
+
+    void updateVisualRole(String id, Map<String, Object> changes) {
+        expect(200, admin().put(rbac("/visual-roles/" + id), changes));
+    }
+
+    void wear(String userId, String visualRoleId) {
+        expect(204, admin().put(rbac("/users/" + userId + "/visual-roles/" + visualRoleId), ""));
+    }
+
+    void takeOff(String userId, String visualRoleId) {
+        expect(204, admin().delete(rbac("/users/" + userId + "/visual-roles/" + visualRoleId)));
+    }
+
+    List<String> catalogue() {
+        List<String> names = new ArrayList<>();
+        expect(200, admin().get(rbac("/permissions"))).json().forEach(p -> names.add(p.get("name").asText()));
+        return names.stream().sorted().toList();
+    }
+
+    private static String id(AdminClient.Response created) {
+        return created.json().get("id").asText();
+    }
+}

@@ -1,0 +1,240 @@
+package dev.hierarchicalrbac.store;
+
+import dev.hierarchicalrbac.domain.AdminRole;
+import dev.hierarchicalrbac.domain.VisualRole;
+import org.junit.jupiter.api.Test;
+import org.keycloak.models.RealmModel;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+class CachedRbacStoreTest {
+
+    /** Methods of {@link RbacStore} that only read; every other method must invalidate something. */
+    static final Set<String> READS = Set.of("permissions", "permission", "permissionByName", "roles", "role", "everyone",
+            "roleMemberCounts", "roleMembers", "visualRoles", "visualRole", "visualRoleMemberCounts", "visualRoleMembers",
+            "rolesOf", "visualRolesOf", "close");
+
+    final RealmModel realm = realm("R");
+    final RbacCache cache = new RbacCache(10, 10);
+    final FakeFreshReads fresh = new FakeFreshReads();
+    final List<String> delegateCalls = new ArrayList<>();
+    final List<Runnable> atTransactionEnd = new ArrayList<>();
+
+    static RealmModel realm(String id) {
+        return (RealmModel) Proxy.newProxyInstance(RealmModel.class.getClassLoader(), new Class<?>[]{RealmModel.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getId" -> id;
+                    case "getName" -> "realm-" + id;
+                    case "hashCode" -> id.hashCode();
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "realm " + id;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** A database stand-in: records calls, answers empty values. */
+    RbacStore delegate() {
+        return (RbacStore) Proxy.newProxyInstance(RbacStore.class.getClassLoader(), new Class<?>[]{RbacStore.class},
+                (proxy, method, args) -> {
+                    delegateCalls.add(method.getName());
+                    return empty(method.getReturnType());
+                });
+    }
+
+    CachedRbacStore session() {
+        return new CachedRbacStore(delegate(), cache, fresh, atTransactionEnd::add);
+    }
+
+    /** Ends the transaction of every session so far. */
+    void commit() {
+        List<Runnable> actions = new ArrayList<>(atTransactionEnd);
+        atTransactionEnd.clear();
+        actions.forEach(Runnable::run);
+    }
+
+    static final class FakeFreshReads implements FreshReads {
+        final AtomicInteger realmLoads = new AtomicInteger();
+        final AtomicInteger userLoads = new AtomicInteger();
+        Set<String> everyonePermissions = Set.of("view_logs");
+        Set<String> heldRoleIds = Set.of("r1");
+        boolean unavailable;
+
+        @Override
+        public RbacCache.RealmData realm(String realmId) {
+            if (unavailable) {
+                return null;
+            }
+            realmLoads.incrementAndGet();
+            return new RbacCache.RealmData(List.of(),
+                    List.of(new AdminRole("r1", "Admin", null, 10, null, null, Set.of("manage_users")),
+                            AdminRole.everyone("e", everyonePermissions)),
+                    List.of(new VisualRole("v1", "VIP", null, 1, null, null)));
+        }
+
+        @Override
+        public RbacCache.UserData user(String realmId, String userId) {
+            if (unavailable) {
+                return null;
+            }
+            userLoads.incrementAndGet();
+            return new RbacCache.UserData(heldRoleIds, Set.of("v1"));
+        }
+    }
+
+    @Test
+    void warmReadsNeitherLoadNorTouchTheDatabase() {
+        for (int i = 0; i < 3; i++) {
+            CachedRbacStore store = session();
+            assertEquals(Set.of("view_logs"), store.everyone(realm).permissions());
+            assertEquals(List.of("Admin"), store.rolesOf(realm, "u").stream().map(AdminRole::name).toList());
+            assertEquals(List.of("VIP"), store.visualRolesOf(realm, "u").stream().map(VisualRole::name).toList());
+            assertTrue(store.role(realm, "r1").isPresent());
+            assertTrue(store.role(realm, "nope").isEmpty());
+        }
+        assertEquals(1, fresh.realmLoads.get());
+        assertEquals(1, fresh.userLoads.get());
+        assertEquals(List.of(), delegateCalls);
+    }
+
+    @Test
+    void aSessionThatWroteReadsThroughAndInvalidatesWhenItsTransactionEnds() {
+        CachedRbacStore warm = session();
+        warm.rolesOf(realm, "u");
+
+        CachedRbacStore writer = session();
+        writer.setRolePermissions(realm, "r1", Set.of());
+        writer.roles(realm);
+        writer.rolesOf(realm, "u");
+        assertEquals(List.of("setRolePermissions", "roles", "rolesOf"), delegateCalls, "reads after a write go to the database");
+        assertNotNull(cache.peekRealm("R"), "nothing is invalidated before the transaction ends");
+
+        fresh.everyonePermissions = Set.of("manage_roles");
+        commit();
+        assertNull(cache.peekRealm("R"));
+        assertNotNull(cache.peekUser("R", "u"), "a realm-wide change keeps the users' id sets");
+        assertEquals(Set.of("manage_roles"), session().everyone(realm).permissions());
+    }
+
+    @Test
+    void anAssignmentInvalidatesOnlyThatUser() {
+        CachedRbacStore reader = session();
+        reader.rolesOf(realm, "u");
+        reader.rolesOf(realm, "w");
+
+        session().unassignRole(realm, "u", "r1");
+        fresh.heldRoleIds = Set.of();
+        commit();
+
+        assertNull(cache.peekUser("R", "u"));
+        assertNotNull(cache.peekUser("R", "w"));
+        assertNotNull(cache.peekRealm("R"));
+        assertEquals(List.of(), session().rolesOf(realm, "u"));
+    }
+
+    @Test
+    void removingAUserOrARealmForgetsThem() {
+        session().rolesOf(realm, "u");
+        session().removeUser(realm, "u");
+        commit();
+        assertNull(cache.peekUser("R", "u"));
+
+        session().rolesOf(realm, "w");
+        session().removeRealm("R");
+        commit();
+        assertNull(cache.peekRealm("R"));
+        assertNull(cache.peekUser("R", "w"));
+    }
+
+    @Test
+    void whenFreshReadsCannotRunTheSessionReadsItsOwnTransactionAndCachesNothing() {
+        fresh.unavailable = true;
+        CachedRbacStore store = session();
+        store.roles(realm);
+        store.rolesOf(realm, "u");
+        assertEquals(List.of("roles", "rolesOf"), delegateCalls);
+        assertNull(cache.peekRealm("R"));
+    }
+
+    /**
+     * Guards the decorator against methods added to {@link RbacStore} later: every method that is
+     * not a known read must record an invalidation, and no read may.
+     */
+    @Test
+    void everyWriteInvalidatesAndNoReadDoes() throws Exception {
+        for (Method method : RbacStore.class.getMethods()) {
+            if (method.isDefault() || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+                continue;
+            }
+            atTransactionEnd.clear();
+            CachedRbacStore store = session();
+            try {
+                method.invoke(store, arguments(method));
+            } catch (InvocationTargetException e) {
+                fail(method.getName() + " threw " + e.getCause());
+            }
+            boolean invalidates = !atTransactionEnd.isEmpty();
+            if (READS.contains(method.getName())) {
+                assertTrue(!invalidates, method.getName() + " is a read but invalidates");
+            } else {
+                assertTrue(invalidates, method.getName() + " is not a known read, yet records no invalidation"
+                        + " (add it to READS if it only reads)");
+            }
+        }
+    }
+
+    private Object[] arguments(Method method) {
+        Class<?>[] types = method.getParameterTypes();
+        Object[] args = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+            Class<?> type = types[i];
+            if (type == RealmModel.class) {
+                args[i] = realm;
+            } else if (type == String.class) {
+                args[i] = "x";
+            } else if (type == int.class) {
+                args[i] = 0;
+            } else if (type == boolean.class) {
+                args[i] = false;
+            } else if (type == AdminRole.class) {
+                args[i] = new AdminRole(null, "Role", null, 1, null, null, Set.of());
+            } else if (type == VisualRole.class) {
+                args[i] = new VisualRole(null, "Visual", null, 1, null, null);
+            } else {
+                args[i] = empty(type);
+            }
+        }
+        return args;
+    }
+
+    private static Object empty(Class<?> type) {
+        if (type == boolean.class) {
+            return false;
+        } else if (type == int.class || type == long.class) {
+            return 0;
+        } else if (type == Optional.class) {
+            return Optional.empty();
+        } else if (List.class.isAssignableFrom(type) || type == Collection.class) {
+            return List.of();
+        } else if (Set.class.isAssignableFrom(type)) {
+            return Set.of();
+        } else if (Map.class.isAssignableFrom(type)) {
+            return Map.of();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,238 @@
+package dev.hierarchicalrbac.store;
+
+import dev.hierarchicalrbac.domain.AdminRole;
+import dev.hierarchicalrbac.domain.Permission;
+import dev.hierarchicalrbac.domain.VisualRole;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RbacCacheTest {
+
+    static RbacCache.RealmData realmData(String... everyonePermissions) {
+        return new RbacCache.RealmData(
+                List.of(new Permission("p1", "manage_users", null, true)),
+                List.of(new AdminRole("r1", "Admin", null, 10, null, null, Set.of("manage_users")),
+                        AdminRole.everyone("e", Set.of(everyonePermissions))),
+                List.of(new VisualRole("v1", "VIP", null, 1, "#ffd700", "fa-solid fa-star")));
+    }
+
+    static RbacCache.UserData userData(String... roleIds) {
+        return new RbacCache.UserData(Set.of(roleIds), Set.of());
+    }
+
+    /** Counts loads; each answers the value the supplier gives at that moment. */
+    static final class CountingLoader<T> implements Supplier<T> {
+        final AtomicInteger calls = new AtomicInteger();
+        final Supplier<T> value;
+
+        CountingLoader(Supplier<T> value) {
+            this.value = value;
+        }
+
+        @Override
+        public T get() {
+            calls.incrementAndGet();
+            return value.get();
+        }
+    }
+
+    @Test
+    void aWarmRealmAndUserAreServedWithoutLoading() {
+        RbacCache cache = new RbacCache(10, 10);
+        CountingLoader<RbacCache.RealmData> realm = new CountingLoader<>(() -> realmData("view_logs"));
+        CountingLoader<RbacCache.UserData> user = new CountingLoader<>(() -> userData("r1"));
+
+        RbacCache.RealmData first = cache.realm("R", realm);
+        assertSame(first, cache.realm("R", realm));
+        cache.user("R", "u", user);
+        cache.user("R", "u", user);
+
+        assertEquals(1, realm.calls.get());
+        assertEquals(1, user.calls.get());
+    }
+
+    @Test
+    void invalidatingTheRealmReloadsItButKeepsUserEntries() {
+        RbacCache cache = new RbacCache(10, 10);
+        cache.realm("R", () -> realmData("view_logs"));
+        cache.user("R", "u", () -> userData("r1"));
+
+        cache.invalidate("R", null);
+
+        assertNull(cache.peekRealm("R"));
+        assertEquals(userData("r1"), cache.peekUser("R", "u"));
+        assertEquals(Set.of("manage_users"), cache.realm("R", () -> realmData("manage_users")).everyone().permissions());
+    }
+
+    @Test
+    void invalidatingAUserForgetsOnlyThatUser() {
+        RbacCache cache = new RbacCache(10, 10);
+        cache.realm("R", () -> realmData());
+        cache.user("R", "u", () -> userData("r1"));
+        cache.user("R", "w", () -> userData("r1"));
+        cache.user("S", "u", () -> userData("r1"));
+
+        cache.invalidate("R", "u");
+
+        assertNull(cache.peekUser("R", "u"));
+        assertEquals(userData("r1"), cache.peekUser("R", "w"));
+        assertEquals(userData("r1"), cache.peekUser("S", "u"));
+        assertEquals(userData(), cache.user("R", "u", () -> userData()));
+    }
+
+    @Test
+    void aLoadThatRacedAnInvalidationIsNotKept() {
+        RbacCache cache = new RbacCache(10, 10);
+        // The writer commits and invalidates while the reader is loading the old data.
+        RbacCache.UserData stale = cache.user("R", "u", () -> {
+            cache.invalidate("R", "u");
+            return userData("r1");
+        });
+        assertEquals(userData("r1"), stale, "the reader still gets what it read");
+        assertNull(cache.peekUser("R", "u"), "but it is not cached");
+
+        RbacCache.RealmData staleRealm = cache.realm("R", () -> {
+            cache.invalidate("R", null);
+            return realmData("old");
+        });
+        assertEquals(Set.of("old"), staleRealm.everyone().permissions());
+        assertNull(cache.peekRealm("R"));
+    }
+
+    @Test
+    void aRemovedRealmTakesItsUsersAlongAndRejectsLoadsStartedBefore() {
+        RbacCache cache = new RbacCache(10, 10);
+        cache.realm("R", () -> realmData());
+        cache.user("R", "u", () -> userData("r1"));
+        cache.user("S", "u", () -> userData("r1"));
+
+        cache.user("R", "w", () -> {
+            cache.forgetRealm("R");
+            return userData("r1");
+        });
+
+        assertNull(cache.peekRealm("R"));
+        assertNull(cache.peekUser("R", "u"));
+        assertNull(cache.peekUser("R", "w"));
+        assertEquals(userData("r1"), cache.peekUser("S", "u"));
+    }
+
+    @Test
+    void aLoaderAnsweringNullCachesNothing() {
+        RbacCache cache = new RbacCache(10, 10);
+        assertNull(cache.realm("R", () -> null));
+        assertNull(cache.user("R", "u", () -> null));
+        assertNull(cache.peekRealm("R"));
+        assertNull(cache.peekUser("R", "u"));
+    }
+
+    @Test
+    void theUserBoundHolds() {
+        RbacCache cache = new RbacCache(10, 50);
+        for (int i = 0; i < 500; i++) {
+            cache.user("R", "u" + i, () -> userData("r1"));
+        }
+        assertTrue(cache.cachedUsers() <= 50, "cached users: " + cache.cachedUsers());
+    }
+
+    @Test
+    void theRealmBoundHolds() {
+        RbacCache cache = new RbacCache(5, 50);
+        for (int i = 0; i < 100; i++) {
+            cache.realm("R" + i, () -> realmData());
+        }
+        assertTrue(cache.cachedRealms() <= 5, "cached realms: " + cache.cachedRealms());
+    }
+
+    @Test
+    void invalidatingAnUnknownRealmOrUserIsHarmless() {
+        RbacCache cache = new RbacCache(10, 10);
+        cache.invalidate("nowhere", null);
+        cache.invalidate("nowhere", "nobody");
+        cache.forgetRealm("nowhere");
+        assertThrows(NullPointerException.class, () -> cache.invalidate(null, null));
+    }
+
+    @Test
+    void concurrentColdReadersOfARealmLoadItOnce() throws Exception {
+        RbacCache cache = new RbacCache(10, 10);
+        CountDownLatch inLoader = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountingLoader<RbacCache.RealmData> loader = new CountingLoader<>(() -> {
+            inLoader.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return realmData();
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<RbacCache.RealmData>> results = new java.util.ArrayList<>();
+            results.add(pool.submit(() -> cache.realm("R", loader)));
+            assertTrue(inLoader.await(5, TimeUnit.SECONDS));
+            for (int i = 0; i < 7; i++) {
+                results.add(pool.submit(() -> cache.realm("R", loader)));
+            }
+            release.countDown();
+            for (Future<RbacCache.RealmData> result : results) {
+                result.get(5, TimeUnit.SECONDS);
+            }
+            assertEquals(1, loader.calls.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Writers keep changing a user's roles and invalidating after each "commit", readers keep
+     * loading; once the writers stop, what the cache holds is the last committed value.
+     */
+    @Test
+    void underConcurrentWritesTheCacheEndsWithTheCommittedValue() throws Exception {
+        RbacCache cache = new RbacCache(10, 10);
+        AtomicInteger committed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> work = new java.util.ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                work.add(pool.submit(() -> {
+                    for (int i = 0; i < 2000; i++) {
+                        committed.incrementAndGet();
+                        cache.invalidate("R", "u");
+                    }
+                }));
+            }
+            for (int r = 0; r < 4; r++) {
+                work.add(pool.submit(() -> {
+                    for (int i = 0; i < 5000; i++) {
+                        cache.user("R", "u", () -> userData("v" + committed.get()));
+                    }
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        RbacCache.UserData finalValue = cache.user("R", "u", () -> userData("v" + committed.get()));
+        assertEquals(userData("v" + committed.get()), finalValue);
+    }
+}

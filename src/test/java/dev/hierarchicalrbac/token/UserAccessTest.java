@@ -1,0 +1,62 @@
+package dev.hierarchicalrbac.token;
+
+import dev.hierarchicalrbac.domain.AdminRole;
+import dev.hierarchicalrbac.domain.VisualRole;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class UserAccessTest {
+
+    static final AdminRole EVERYONE = AdminRole.everyone("e", Set.of("view_logs"));
+    static final AdminRole ADMIN = new AdminRole("a", "Admin", null, 50, null, null, Set.of("manage_users", "manage_roles"));
+    static final AdminRole HELPER = new AdminRole("h", "Helper", null, 5, null, null, Set.of("manage_invites"));
+
+    @Test
+    void aMemberGetsEveryoneAndTheirRolesSortedWithRoleNamesHighestFirst() {
+        UserAccess access = UserAccess.compute(false, EVERYONE, List.of(ADMIN, HELPER), List.of("ignored"), List.of());
+        assertEquals(List.of("manage_invites", "manage_roles", "manage_users", "view_logs"), List.copyOf(access.permissions()));
+        assertEquals(List.of("Admin", "Helper"), access.adminRoles());
+        assertEquals(50, access.highestPosition());
+    }
+
+    @Test
+    void aUserWithoutRolesGetsExactlyEveryones() {
+        UserAccess access = UserAccess.compute(false, EVERYONE, List.of(), List.of("manage_users"), List.of());
+        assertEquals(List.of("view_logs"), List.copyOf(access.permissions()));
+        assertEquals(List.of(), access.adminRoles());
+        assertEquals(0, access.highestPosition());
+    }
+
+    @Test
+    void anOwnerGetsTheWholeCatalogue() {
+        UserAccess access = UserAccess.compute(true, EVERYONE, List.of(), List.of("manage_users", "edit_recipes"), List.of());
+        assertEquals(List.of("edit_recipes", "manage_users", "view_logs"), List.copyOf(access.permissions()));
+    }
+
+    @Test
+    void visualRolesBecomeObjectsWithNameColorAndIcon() {
+        UserAccess access = UserAccess.compute(false, EVERYONE, List.of(), List.of(),
+                List.of(new VisualRole("v", "VIP", "desc", 3, "#ffd700", "fa-solid fa-star"), new VisualRole("w", "Friend", null, 1, null, null)));
+        List<Map<String, Object>> claims = access.visualRoleClaims();
+        assertEquals("VIP", claims.get(0).get("name"));
+        assertEquals("#ffd700", claims.get(0).get("color"));
+        assertEquals("fa-solid fa-star", claims.get(0).get("icon"));
+        assertEquals(List.of("name"), List.copyOf(claims.get(1).keySet()), "no colour or icon: left out");
+    }
+
+    @Test
+    void oneRequestComputesTheUsersAccessOnce() {
+        TokenFakes fakes = new TokenFakes();
+        UserAccess first = UserAccess.of(fakes.session, fakes.realm, fakes.user);
+        UserAccess second = UserAccess.of(fakes.session, fakes.realm, fakes.user);
+        assertSame(first, second);
+        assertEquals(List.of("rolesOf", "everyone", "visualRolesOf"), fakes.storeCalls, "the store is asked once, and the "
+                + "catalogue only for owners");
+    }
+}
