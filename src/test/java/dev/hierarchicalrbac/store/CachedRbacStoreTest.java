@@ -27,7 +27,7 @@ class CachedRbacStoreTest {
     /** Methods of {@link RbacStore} that only read; every other method must invalidate something. */
     static final Set<String> READS = Set.of("permissions", "permission", "permissionByName", "roles", "role", "everyone",
             "roleMemberCounts", "roleMembers", "visualRoles", "visualRole", "visualRoleMemberCounts", "visualRoleMembers",
-            "rolesOf", "visualRolesOf", "close");
+            "rolesOf", "visualRolesOf", "roleAssignments", "visualRoleAssignments", "close");
 
     final RealmModel realm = realm("R");
     final RbacCache cache = new RbacCache(10, 10);
