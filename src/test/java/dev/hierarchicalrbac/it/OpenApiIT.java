@@ -2,11 +2,14 @@ package dev.hierarchicalrbac.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hierarchicalrbac.rest.OpenApiDocument;
 import dev.hierarchicalrbac.rest.OpenApiDocument.Operation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,15 +21,21 @@ import java.util.function.Supplier;
 import static dev.hierarchicalrbac.it.AdminClient.JSON;
 import static dev.hierarchicalrbac.it.AdminClient.expect;
 import static dev.hierarchicalrbac.it.Api.object;
+import static dev.hierarchicalrbac.it.Api.strings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code docs/openapi.yaml} against the running server: every documented operation is called as an
  * owner with real ids (throwaway objects for changes) and must succeed with a status the document
  * lists and a body that conforms to the documented schema (required properties present, no
  * undocumented ones). The same operations are then probed with a bad token, as a plain user, with
- * unknown ids, with a wrong content type, a malformed body and out-of-range paging: each answer must
- * be a status the document lists for that operation, with an error body of the documented shape.
+ * unknown ids, with a wrong content type, a malformed body, a well-formed body that breaks a
+ * documented rule, and query parameters out of their documented range: each answer must be a status
+ * the document lists for that operation, with an error body of the documented shape. Every value of
+ * a documented enum of a query parameter is called as an owner too ({@code /export?as=realm-attribute}).
+ * {@code POST /import} is always a dry run here, and must change nothing.
  */
 class OpenApiIT {
 
@@ -51,8 +60,14 @@ class OpenApiIT {
         }
     }
 
+    /** A body the documented request schema refuses, and the {@code field} the server must name. */
+    record Broken(JsonNode body, String field) {
+    }
+
     @BeforeAll
     static void setUp() {
+        // -Dtest='OpenApi*' also picks this class for the unit-test run, where no server is booted.
+        assumeTrue(System.getProperty("it.work.dir") != null, "an integration test: run it through failsafe (mvn verify)");
         doc = OpenApiDocument.load();
         s = Scenario.standard("openapi");
         viewLogs = s.permissionId("view_logs");
@@ -84,12 +99,19 @@ class OpenApiIT {
 
             // The owner, real ids (throwaway ones for changes), valid input: a documented success with a conforming body.
             Call call = prepare(op, true, problems);
+            String before = changesNothing(op) ? s.snapshot() : null;
             AdminClient.Response answer = send(s.master, call);
             statuses.put("owner", answer.status());
             if (answer.status() / 100 != 2) {
                 problems.add(op.key() + " as an owner with valid input: " + answer + " (sent " + call + ")");
             }
             conforms(op, "owner", answer, problems);
+            if (before != null && !before.equals(s.snapshot())) {
+                problems.add(op.key() + " (owner): " + call + " changed the realm's configuration");
+            }
+            if (op.key().equals("POST /import") && answer.status() == 200) {
+                dryRunAnswer(answer.json(), problems);
+            }
 
             // The same operation with a token Keycloak rejects.
             answer = send(badToken, prepare(op, false, problems));
@@ -118,6 +140,24 @@ class OpenApiIT {
                 answer = send(s.master, valid.withBody(JSON_TYPE, "{\"unfinished\":"));
                 statuses.put("malformed", answer.status());
                 conforms(op, "malformed body", answer, problems);
+
+                // Well-formed JSON that breaks a documented rule: the document refuses it, and so must the server.
+                Broken broken = brokenBody(op, existingIds(op));
+                if (doc.requestSchema(op).map(schema -> doc.validate(broken.body(), schema, false).isEmpty()).orElse(true)) {
+                    problems.add(op.key() + ": the documented request schema accepts the test's broken body " + broken.body());
+                }
+                before = changesNothing(op) ? s.snapshot() : null;
+                answer = send(s.master, valid.withBody(JSON_TYPE, broken.body().toString()));
+                statuses.put("broken", answer.status());
+                conforms(op, "broken body", answer, problems);
+                if (answer.status() != 400 || !"invalid_input".equals(property(answer, "error"))
+                        || !broken.field().equals(property(answer, "field"))) {
+                    problems.add(op.key() + " (broken body " + broken.body() + "): expected 400 invalid_input naming "
+                            + broken.field() + ", got " + answer);
+                }
+                if (before != null && !before.equals(s.snapshot())) {
+                    problems.add(op.key() + " (broken body): a refused request changed the realm's configuration");
+                }
             }
 
             // Query parameters out of their documented range.
@@ -138,11 +178,27 @@ class OpenApiIT {
                 if (schema.has("maximum")) {
                     outside.add(Long.toString(schema.get("maximum").asLong() + 1));
                 }
+                if (schema.has("enum")) {
+                    outside.add("not-one-of-them");
+                }
                 for (String value : outside) {
                     Call paged = prepare(op, false, problems);
-                    answer = send(s.master, paged.withPath(paged.path() + "?" + name + "=" + value));
+                    answer = send(s.master, paged.withPath(withQuery(paged.path(), name, value)));
                     statuses.put(name + "=" + value, answer.status());
                     conforms(op, name + "=" + value, answer, problems);
+                    if (answer.status() != 400 || !name.equals(property(answer, "field"))) {
+                        problems.add(op.key() + " (" + name + "=" + value + "): expected 400 naming " + name + ", got " + answer);
+                    }
+                }
+                // Every documented value works, for an owner.
+                for (JsonNode allowed : schema.path("enum")) {
+                    Call valid = prepare(op, true, problems);
+                    answer = send(s.master, valid.withPath(withQuery(valid.path(), name, allowed.asText())));
+                    statuses.put(name + "=" + allowed.asText(), answer.status());
+                    if (answer.status() / 100 != 2) {
+                        problems.add(op.key() + " as an owner with " + name + "=" + allowed.asText() + ": " + answer);
+                    }
+                    conforms(op, name + "=" + allowed.asText(), answer, problems);
                 }
             }
         }
@@ -155,7 +211,30 @@ class OpenApiIT {
                 + String.join("\n  ", problems));
     }
 
+    /** {@code ?as=realm-attribute} holds the very document {@code GET /export} answers, as one string. */
+    @Test
+    void theRealmAttributeHoldsTheExportedDocument() throws Exception {
+        AdminClient.Response plain = expect(200, s.master.get(s.api() + "/export"));
+        AdminClient.Response attribute = expect(200, s.master.get(s.api() + "/export?as=realm-attribute"));
+        String compact = attribute.json().path("rbac.config").asText();
+        JsonNode inner = JSON.readTree(compact);
+        assertEquals(plain.json(), inner, "the attribute's string is the exported document");
+        assertTrue(!compact.contains("\n"), "the attribute holds the compact form");
+        List<String> problems = doc.validate(inner, doc.schema("ConfigDocument"), true);
+        assertTrue(problems.isEmpty(), "the attribute's document breaks ConfigDocument: " + problems);
+        assertEquals(plain.body(), expect(200, s.master.get(s.api() + "/export")).body(), "two exports are byte-identical");
+    }
+
     // --- checking an answer against the document -----------------------------------------------
+
+    /** A text property of a JSON answer; empty when absent or when the answer is not JSON. */
+    private static String property(AdminClient.Response answer, String name) {
+        try {
+            return JSON.readTree(answer.body() == null ? "" : answer.body()).path(name).asText("");
+        } catch (Exception notJson) {
+            return "";
+        }
+    }
 
     private void conforms(Operation op, String what, AdminClient.Response answer, List<String> problems) {
         String where = op.key() + " (" + what + ")";
@@ -198,6 +277,45 @@ class OpenApiIT {
         });
     }
 
+    /** Operations checked to leave the realm's configuration as it was, even for an owner: the dry-run import. */
+    private static boolean changesNothing(Operation op) {
+        return op.key().equals("POST /import");
+    }
+
+    /** The dry run of {@link #body}'s sample document: exactly these changes, and the unknown user. */
+    private static void dryRunAnswer(JsonNode result, List<String> problems) {
+        List<String> described = new ArrayList<>();
+        result.path("changes").forEach(c -> described.add(c.path("action").asText() + " " + c.path("type").asText() + " "
+                + c.path("name").asText() + (c.has("user") ? " @" + c.path("user").asText() : "")));
+        List<String> expected = List.of("create permission openapi.imported", "create role OpenAPI imported",
+                "create visualRole Imported badge", "assign role OpenAPI imported @plain", "assign visualRole Imported badge @plain");
+        if (!result.path("dryRun").asBoolean(false) || result.path("prune").asBoolean(true) || !expected.equals(described)
+                || !List.of("nobody-here").equals(strings(result.path("unknownUsers")))) {
+            problems.add("POST /import?dryRun=true: expected a dry run with " + expected + " and unknownUsers [nobody-here], got " + result);
+        }
+    }
+
+    /** {@code path} with one query parameter set (others kept): {@code /import?dryRun=true} → {@code /import?dryRun=true&prune=x}. */
+    private static String withQuery(String path, String name, String value) {
+        int q = path.indexOf('?');
+        Map<String, String> query = new LinkedHashMap<>();
+        if (q >= 0) {
+            for (String pair : path.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+            }
+        }
+        query.put(name, value);
+        StringBuilder out = new StringBuilder(q < 0 ? path : path.substring(0, q));
+        char separator = '?';
+        for (Map.Entry<String, String> parameter : query.entrySet()) {
+            out.append(separator).append(parameter.getKey()).append('=')
+                    .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        return out.toString();
+    }
+
     // --- preparing calls -------------------------------------------------------------------------
 
     private static AdminClient.Response send(AdminClient client, Call call) {
@@ -216,6 +334,10 @@ class OpenApiIT {
             values.put(name, idFor(op, name, !throwaway));
         }
         String path = fill(op.path(), values::get);
+        if (op.key().equals("POST /import")) {
+            // Never a real import here: the realm's configuration must stay as the scenario made it.
+            path = withQuery(path, "dryRun", "true");
+        }
         if (throwaway && op.method().equals("DELETE") && op.path().startsWith("/users/")) {
             // Unassigning something the user holds, not a no-op.
             expect(204, s.master.put(s.api() + path, ""));
@@ -227,6 +349,15 @@ class OpenApiIT {
         doc.requestSchema(op).ifPresent(schema -> doc.validate(body, schema, false)
                 .forEach(problem -> problems.add(op.key() + ": the test's own sample body breaks the documented schema: " + problem)));
         return new Call(op.method(), path, JSON_TYPE, body.toString());
+    }
+
+    /** The scenario's ids for the operation's path, as calls expected to be refused use them. */
+    private static Map<String, String> existingIds(Operation op) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : OpenApiDocument.templateNames(op.path())) {
+            values.put(name, idFor(op, name, true));
+        }
+        return values;
     }
 
     private static String idFor(Operation op, String name, boolean existing) {
@@ -268,7 +399,47 @@ class OpenApiIT {
                     "color", null, "icon", "");
             case "PUT /users/{userId}/roles" -> array.get().add(role.get()).add(s.roleId("Lowest"));
             case "PUT /users/{userId}/visual-roles" -> array.get().add(heldVisualRole).add(visualRole.get());
+            case "POST /import" -> sampleDocument();
             default -> throw new AssertionError("OpenApiIT has no sample body for " + op.key() + "; add one");
+        };
+    }
+
+    /**
+     * A small configuration document: a permission, an admin role granted it, a visual role, both
+     * given to {@code plain}, and a username the realm does not know. Imported here only as a dry run.
+     */
+    private static ObjectNode sampleDocument() {
+        ObjectNode document = JSON.createObjectNode();
+        document.putArray("permissions").add(object("name", "openapi.imported", "description", "From a document"));
+        document.putArray("roles").add(object("name", "OpenAPI imported", "position", 7, "color", "#123456",
+                "icon", "fa-solid fa-file-import", "permissions", List.of("openapi.imported", "view_logs")));
+        document.putArray("visualRoles").add(object("name", "Imported badge", "position", 1));
+        ObjectNode assignments = document.putObject("assignments");
+        assignments.set("plain", object("roles", List.of("OpenAPI imported"), "visualRoles", List.of("Imported badge")));
+        assignments.set("nobody-here", object("roles", List.of()));
+        return document;
+    }
+
+    /** A well-formed body for each operation that reads one, breaking one documented rule, and the field at fault. */
+    private static Broken brokenBody(Operation op, Map<String, String> ids) {
+        Supplier<ArrayNode> array = JSON::createArrayNode;
+        return switch (op.key()) {
+            case "POST /permissions" -> new Broken(object("name", "Not A Permission Name"), "name");
+            case "PUT /permissions/{id}" -> new Broken(object("description", "\u0007bell"), "description");
+            case "POST /roles" -> new Broken(object("name", "Broken", "position", 1, "color", "red"), "color");
+            case "PUT /roles/{id}" -> new Broken(object("id", ids.get("id"), "color", "red"), "color");
+            case "PUT /roles/positions" -> new Broken(array.get().add(object("id", s.roleId("Lowest"), "position", 0)), "position");
+            case "POST /visual-roles" -> new Broken(object("name", "Broken", "icon", "fas fa-x"), "icon");
+            case "PUT /visual-roles/{id}" -> new Broken(object("id", ids.get("id"), "position", -1), "position");
+            case "PUT /users/{userId}/roles" -> new Broken(array.get().add(1), "roles");
+            case "PUT /users/{userId}/visual-roles" -> new Broken(array.get().add(1), "visualRoles");
+            case "POST /import" -> {
+                // Valid up to the last entry: refused whole, nothing of the rest applies.
+                ObjectNode document = sampleDocument();
+                ((ArrayNode) document.get("visualRoles")).add(object("name", "Broken", "color", "red"));
+                yield new Broken(document, "visualRoles[1].color");
+            }
+            default -> throw new AssertionError("OpenApiIT has no broken sample body for " + op.key() + "; add one");
         };
     }
 

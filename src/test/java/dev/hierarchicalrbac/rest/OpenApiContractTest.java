@@ -7,6 +7,9 @@ import dev.hierarchicalrbac.domain.Refusal;
 import dev.hierarchicalrbac.domain.Validation;
 import dev.hierarchicalrbac.domain.ValidationException;
 import dev.hierarchicalrbac.rest.OpenApiDocument.Operation;
+import dev.hierarchicalrbac.transfer.ConfigDocument;
+import dev.hierarchicalrbac.transfer.ConfigImporter;
+import dev.hierarchicalrbac.transfer.ConfigJson;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -364,9 +367,16 @@ class OpenApiContractTest {
         }
     }
 
+    /** POSTs that do something rather than create something: they answer 200, never 201. */
+    static final Set<String> ACTIONS = Set.of("POST /import");
+
     @Test
     void createsAnswer201WithALocationAndAJsonBody() {
         for (Operation op : doc.operations()) {
+            if (ACTIONS.contains(op.key())) {
+                assertTrue(op.statuses().contains("200") && !op.statuses().contains("201"), op.key() + " is an action: 200, not 201");
+                continue;
+            }
             if (op.method().equals("POST")) {
                 assertTrue(op.statuses().contains("201"), op.key() + " must answer 201");
             }
@@ -408,20 +418,114 @@ class OpenApiContractTest {
         fields.put("Error", components(ErrorBody.class));
         assertTrue(fields.keySet().containsAll(List.of("PermissionRep", "RoleRep", "VisualRoleRep", "UserRep", "AccessRep",
                 "MeRep", "DecisionRep", "Error")), fields.keySet()::toString);
-        fields.forEach((name, components) -> {
-            JsonNode schema = doc.schema(name);
-            Set<String> documented = new TreeSet<>();
-            schema.path("properties").fieldNames().forEachRemaining(documented::add);
-            assertEquals(new TreeSet<>(components.keySet()), documented, "properties of schema " + name);
-            Set<String> required = new TreeSet<>();
-            schema.path("required").forEach(r -> required.add(r.asText()));
-            assertTrue(components.keySet().containsAll(required), name + " requires a property the record lacks: " + required);
-            components.forEach((property, type) -> {
-                if (type.isPrimitive()) {
-                    assertTrue(required.contains(property), name + "." + property + " is a " + type + ", never absent: mark it required");
-                }
-            });
+        fields.forEach(OpenApiContractTest::assertSchemaListsExactly);
+    }
+
+    /** The configuration document and the import's answer are written from records of the transfer package. */
+    @Test
+    void configurationSchemasListExactlyTheFieldsOfTheDocumentModel() {
+        Map<String, Class<?>> records = new LinkedHashMap<>();
+        records.put("ConfigDocument", ConfigDocument.class);
+        records.put("ConfigPermission", ConfigDocument.PermissionEntry.class);
+        records.put("ConfigRole", ConfigDocument.RoleEntry.class);
+        records.put("ConfigVisualRole", ConfigDocument.VisualRoleEntry.class);
+        records.put("ConfigAssignment", ConfigDocument.UserEntry.class);
+        records.put("ImportResult", ConfigImporter.Result.class);
+        records.put("ImportChange", ConfigImporter.Change.class);
+        records.forEach((name, record) -> assertSchemaListsExactly(name, components(record)));
+        // The document's parts are closed: the import refuses unknown keys, and an export has none.
+        for (String name : List.of("ConfigDocument", "ConfigPermission", "ConfigRole", "ConfigVisualRole", "ConfigAssignment",
+                "RealmAttributeExport")) {
+            JsonNode additional = doc.schema(name).path("additionalProperties");
+            assertTrue(additional.isBoolean() && !additional.asBoolean(), name + " must say additionalProperties: false");
+        }
+        JsonNode attribute = doc.schema("RealmAttributeExport");
+        assertEquals(Set.of(ConfigJson.REALM_ATTRIBUTE), fieldNames(attribute.path("properties")));
+        assertEquals("[\"" + ConfigJson.REALM_ATTRIBUTE + "\"]", attribute.path("required").toString());
+        assertEquals("#/components/schemas/ConfigAssignment",
+                doc.schema("ConfigDocument").at("/properties/assignments/additionalProperties/$ref").asText());
+        JsonNode example = doc.schema("ConfigDocument").path("example");
+        assertTrue(example.isObject(), "ConfigDocument has an example");
+        assertEquals(List.of(), doc.validate(example, doc.schema("ConfigDocument"), true), "the example conforms");
+    }
+
+    /** The actions and types of ImportChange are the literals ConfigImporter reports. */
+    @Test
+    void importChangesAreTheOnesTheImporterReports() throws java.io.IOException {
+        String file = "src/main/java/dev/hierarchicalrbac/transfer/ConfigImporter.java";
+        String basedir = System.getProperty("basedir");
+        String source = java.nio.file.Files.readString(basedir == null ? java.nio.file.Path.of(file)
+                : java.nio.file.Path.of(basedir).resolve(file));
+        java.util.regex.Matcher m = Pattern.compile("(?:step|new Change)\\(\"([a-zA-Z]+)\", \"([a-zA-Z]+)\"").matcher(source);
+        Set<String> actions = new TreeSet<>();
+        Set<String> types = new TreeSet<>();
+        while (m.find()) {
+            actions.add(m.group(1));
+            types.add(m.group(2));
+        }
+        assertTrue(actions.size() >= 5, "found too few changes in ConfigImporter.java: " + actions);
+        assertEquals(actions, enumOf(doc.schema("ImportChange").at("/properties/action")), "ImportChange.action");
+        assertEquals(types, enumOf(doc.schema("ImportChange").at("/properties/type")), "ImportChange.type");
+    }
+
+    @Test
+    void theImportStatesItsOwnLimitAndTheFlagsAreBooleans() {
+        Operation importing = doc.operations().stream().filter(op -> op.key().equals("POST /import")).findFirst().orElseThrow();
+        String limit = String.format(Locale.ROOT, "%,d", Transfer.MAX_DOCUMENT_CHARS);
+        assertTrue(doc.response(importing, 413).orElseThrow().path("description").asText().contains(limit),
+                "the import's 413 must state the limit " + limit);
+        assertTrue(doc.root().at("/info/description").asText().contains(limit), "info.description must state " + limit);
+        for (JsonNode parameter : doc.parameters(importing)) {
+            JsonNode schema = doc.deref(parameter.path("schema"));
+            assertEquals("boolean", schema.path("type").asText(), parameter.path("name").asText());
+            assertEquals(false, schema.path("default").asBoolean(true), parameter.path("name").asText());
+        }
+        assertEquals("ConfigDocument", doc.requestSchema(importing).orElseThrow().path("$ref").asText().replaceAll(".*/", ""));
+    }
+
+    /** The validator's own keywords for the configuration: oneOf, additionalProperties. */
+    @Test
+    void theValidatorKnowsOneOfAndAdditionalProperties() {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        Operation export = doc.operations().stream().filter(op -> op.key().equals("GET /export")).findFirst().orElseThrow();
+        JsonNode schema = doc.jsonSchema(doc.response(export, 200).orElseThrow()).orElseThrow();
+        var document = json.objectNode();
+        document.putArray("roles").addObject().put("name", "@everyone").put("position", 0).putArray("permissions").add("view_logs");
+        document.putObject("assignments").putObject("alice").putArray("roles").add("Moderator");
+        var attribute = json.objectNode().put(ConfigJson.REALM_ATTRIBUTE, document.toString());
+        for (boolean strict : List.of(true, false)) {
+            assertEquals(List.of(), doc.validate(document, schema, strict));
+            assertEquals(List.of(), doc.validate(attribute, schema, strict));
+            assertEquals(List.of(), doc.validate(json.objectNode(), schema, strict), "an empty document is a document");
+            var both = attribute.deepCopy().set("roles", json.arrayNode());
+            assertTrue(!doc.validate(both, schema, strict).isEmpty(), "neither: " + both);
+            var unknownKey = document.deepCopy().put("rbac", 1);
+            assertTrue(!doc.validate(unknownKey, doc.schema("ConfigDocument"), strict).isEmpty(), "unknown key");
+            var badAssignment = document.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) badAssignment.at("/assignments/alice")).putArray("roles").add(7);
+            assertTrue(doc.validate(badAssignment, schema, strict).toString().contains("assignments.alice.roles[0]"),
+                    "additionalProperties is checked: " + doc.validate(badAssignment, schema, strict));
+        }
+    }
+
+    private static void assertSchemaListsExactly(String name, Map<String, Class<?>> components) {
+        JsonNode schema = doc.schema(name);
+        Set<String> documented = fieldNames(schema.path("properties"));
+        assertEquals(new TreeSet<>(components.keySet()), documented, "properties of schema " + name);
+        Set<String> required = new TreeSet<>();
+        schema.path("required").forEach(r -> required.add(r.asText()));
+        assertTrue(components.keySet().containsAll(required), name + " requires a property the record lacks: " + required);
+        components.forEach((property, type) -> {
+            if (type.isPrimitive()) {
+                assertTrue(required.contains(property), name + "." + property + " is a " + type + ", never absent: mark it required");
+            }
         });
+    }
+
+    private static Set<String> fieldNames(JsonNode object) {
+        Set<String> names = new TreeSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** JSON property names of a record, as Jackson writes them. */

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 /**
  * {@code docs/openapi.yaml}, read for the tests that keep it true: its operations, and a small
  * validator for the subset of OpenAPI 3.0 schemas the document uses ({@code $ref}, {@code allOf},
- * {@code not}, {@code nullable}, types, {@code required}, {@code properties}, {@code items},
- * {@code enum}, {@code pattern}, lengths and bounds). Shared by {@code OpenApiContractTest} and
+ * {@code oneOf}, {@code not}, {@code nullable}, types, {@code required}, {@code properties},
+ * {@code additionalProperties}, {@code items}, {@code enum}, {@code pattern}, lengths and bounds). Shared by {@code OpenApiContractTest} and
  * {@code OpenApiIT}.
  */
 public final class OpenApiDocument {
@@ -229,6 +229,9 @@ public final class OpenApiDocument {
         for (JsonNode part : schema.path("allOf")) {
             check(value, part, where, strict, problems);
         }
+        if (schema.has("oneOf")) {
+            checkOneOf(value, schema.get("oneOf"), where, strict, problems);
+        }
         if (schema.has("not") && validate(value, schema.get("not"), false).isEmpty()) {
             problems.add(where + ": " + value + " matches what the schema excludes (" + schema.get("not") + ")");
         }
@@ -263,6 +266,30 @@ public final class OpenApiDocument {
         }
     }
 
+    /** Exactly one alternative must accept the value (so alternatives must not overlap). */
+    private void checkOneOf(JsonNode value, JsonNode alternatives, String where, boolean strict, List<String> problems) {
+        int matches = 0;
+        List<String> whyNot = new ArrayList<>();
+        for (JsonNode alternative : alternatives) {
+            List<String> refused = new ArrayList<>();
+            check(value, alternative, where, strict, refused);
+            if (refused.isEmpty()) {
+                matches++;
+            } else {
+                whyNot.add(alternative.path("$ref").asText("alternative") + ": " + refused);
+            }
+        }
+        if (matches == 0) {
+            problems.add(where + ": matches none of the oneOf alternatives: " + whyNot);
+        } else if (matches > 1) {
+            problems.add(where + ": matches " + matches + " oneOf alternatives, not exactly one");
+        }
+    }
+
+    /**
+     * {@code additionalProperties}: a schema checks every property not listed, {@code false} refuses
+     * them always; without either, only {@code strict} refuses them.
+     */
     private void checkObject(JsonNode value, JsonNode schema, String where, boolean strict, List<String> problems) {
         if (!value.isObject()) {
             problems.add(where + ": expected an object, got " + value);
@@ -274,11 +301,16 @@ public final class OpenApiDocument {
             }
         }
         JsonNode properties = schema.path("properties");
+        JsonNode additional = schema.path("additionalProperties");
         value.fields().forEachRemaining(field -> {
             JsonNode propertySchema = properties.get(field.getKey());
             if (propertySchema != null) {
                 check(field.getValue(), propertySchema, where + "." + field.getKey(), strict, problems);
-            } else if (strict && !schema.has("allOf") && !schema.path("additionalProperties").isObject()) {
+            } else if (additional.isObject()) {
+                check(field.getValue(), additional, where + "." + field.getKey(), strict, problems);
+            } else if (additional.isBoolean() && !additional.asBoolean()) {
+                problems.add(where + ": property '" + field.getKey() + "' is not allowed");
+            } else if (strict && !schema.has("allOf") && !additional.isBoolean()) {
                 problems.add(where + ": property '" + field.getKey() + "' is not documented");
             }
         });
