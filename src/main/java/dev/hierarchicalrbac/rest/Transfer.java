@@ -14,8 +14,11 @@ import java.util.Map;
 final class Transfer {
 
     static final String EVENT_TYPE = "RBAC_CONFIGURATION";
-    /** A realm's whole configuration, assignments included, may be large; still bounded. */
-    static final int MAX_DOCUMENT_CHARS = 16 << 20;
+    /**
+     * A realm's whole configuration, assignments included, may be large; still bounded, at the same
+     * 10 MiB that Keycloak's HTTP server (quarkus.http.limits.max-body-size) allows by default.
+     */
+    static final int MAX_DOCUMENT_CHARS = 10 << 20;
 
     private Transfer() {
     }
@@ -34,10 +37,11 @@ final class Transfer {
     }
 
     static Response importDocument(RequestContext ctx, String dryRun, String prune, String contentType, String body) {
+        // Owners only, decided before a possibly large body is even parsed.
+        ctx.require(Hierarchy.canExportOrImport(ctx.caller()));
         boolean isDryRun = flag("dryRun", dryRun);
         boolean isPrune = flag("prune", prune);
         var document = JsonBody.object(contentType, body, MAX_DOCUMENT_CHARS);
-        ctx.require(Hierarchy.canExportOrImport(ctx.caller()));
         ConfigImporter.Result result = ConfigImporter.run(ctx.session(), ctx.realm(), document, isDryRun, isPrune);
         if (!isDryRun && !result.changes().isEmpty()) {
             ctx.event(EVENT_TYPE, OperationType.ACTION, "import", result);

@@ -135,11 +135,15 @@ final class ParsedDocument {
      */
     void checkReferences(Set<String> knownPermissions, List<AdminRole> realmRoles, List<VisualRole> realmVisualRoles,
                          boolean prune) {
-        roles.values().forEach(role -> role.permissions().forEach(p -> {
-            if (!knownPermissions.contains(p)) {
-                throw new ValidationException("roles", "Role '" + role.name() + "' names unknown permission '" + p + "'.");
+        int index = 0;
+        for (Role role : roles.values()) {
+            String at = "roles[" + index++ + "].permissions";
+            for (String p : role.permissions()) {
+                if (!knownPermissions.contains(p)) {
+                    throw new ValidationException(at, at + ": role '" + role.name() + "' names unknown permission '" + p + "'.");
+                }
             }
-        }));
+        }
         Set<String> roleKeys = new TreeSet<>(roles.keySet());
         Set<String> visualKeys = new TreeSet<>(visualRoles.keySet());
         if (!prune) {

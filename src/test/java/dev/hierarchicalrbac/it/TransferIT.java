@@ -127,7 +127,9 @@ class TransferIT {
         ObjectNode unknownPermission = (ObjectNode) JSON.readTree(export(a));
         ((ArrayNode) unknownPermission.get("roles")).addObject().put("name", "Odd").put("position", 3)
                 .putArray("permissions").add("no_such_permission");
-        refused(400, "invalid_input", b.master.send("POST", b.api() + "/import", "application/json", unknownPermission.toString()));
+        AdminClient.Response unknown = b.master.send("POST", b.api() + "/import", "application/json", unknownPermission.toString());
+        refused(400, "invalid_input", unknown);
+        assertEquals("roles[6].permissions", unknown.json().get("field").asText(), "the error names its place");
         assertEquals(before, b.snapshot());
     }
 
