@@ -86,7 +86,7 @@ export const Nav = () => {
             <Label color="blue">{t("currentRealm")}</Label>
           </h2>
           {environment.masterRealm === environment.realm && (
-            <NavGroup>
+            <NavGroup aria-label={t("manageRealms")}>
               <Item title="manageRealms" path="/realms" />
             </NavGroup>
           )}
