@@ -58,7 +58,7 @@ const Item = ({ title, path, testId }: ItemProps) => {
  * theme draws the menu itself: the stock entries under the same conditions (Keycloak access, feature
  * flags, realm settings) and, below them, the Role hierarchy section for every realm.
  */
-export const Nav = () => {
+export const Nav = ({ isOpen = true }: { isOpen?: boolean }) => {
   const { t } = useTranslation();
   const { environment } = useEnvironment<AdminEnvironment>();
   const { hasSomeAccess } = useAccess();
@@ -78,7 +78,7 @@ export const Nav = () => {
   const showConfigure = hasSomeAccess("view-realm", "query-clients", "view-identity-providers");
 
   return (
-    <PageSidebar className="keycloak__page_nav__nav">
+    <PageSidebar className="keycloak__page_nav__nav" isSidebarOpen={isOpen}>
       <PageSidebarBody>
         <PfNav>
           <h2 className="pf-v5-c-nav__section-title" style={{ wordWrap: "break-word" }}>

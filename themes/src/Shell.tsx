@@ -7,7 +7,7 @@ import {
   useAccess,
 } from "@keycloak/keycloak-admin-ui";
 import { Page, Spinner } from "@patternfly/react-core";
-import { PropsWithChildren, Suspense } from "react";
+import { PropsWithChildren, Suspense, useEffect, useState } from "react";
 import { Outlet, useMatches } from "react-router-dom";
 import { Nav } from "./Nav";
 
@@ -27,23 +27,41 @@ const AccessGate = ({ children }: PropsWithChildren) => {
   return <>{children}</>;
 };
 
+/**
+ * Whether the menu is open. The stock header's menu button belongs to the admin UI library's own
+ * copy of PatternFly, whose page context this frame does not share; its clicks are followed here.
+ */
+function useSidebarToggle() {
+  const [open, setOpen] = useState(true);
+  useEffect(() => {
+    const onClick = (event: MouseEvent) => {
+      if (event.target instanceof Element && event.target.closest("#nav-toggle")) setOpen((o) => !o);
+    };
+    document.addEventListener("click", onClick);
+    return () => document.removeEventListener("click", onClick);
+  }, []);
+  return open;
+}
+
 /** The console's frame: the stock header, breadcrumbs and contexts, with a menu that adds Role hierarchy. */
-export const Shell = () => (
-  <AdminClientProvider>
-    <AppContexts>
-      <Page
-        header={<Header />}
-        sidebar={<Nav />}
-        isManagedSidebar
-        breadcrumb={<PageBreadCrumbs />}
-        mainContainerId="kc-main-content-page-container"
-      >
-        <Suspense fallback={<Spinner />}>
-          <AccessGate>
-            <Outlet />
-          </AccessGate>
-        </Suspense>
-      </Page>
-    </AppContexts>
-  </AdminClientProvider>
-);
+export const Shell = () => {
+  const open = useSidebarToggle();
+  return (
+    <AdminClientProvider>
+      <AppContexts>
+        <Page
+          header={<Header />}
+          sidebar={<Nav isOpen={open} />}
+          breadcrumb={<PageBreadCrumbs />}
+          mainContainerId="kc-main-content-page-container"
+        >
+          <Suspense fallback={<Spinner />}>
+            <AccessGate>
+              <Outlet />
+            </AccessGate>
+          </Suspense>
+        </Page>
+      </AppContexts>
+    </AdminClientProvider>
+  );
+};

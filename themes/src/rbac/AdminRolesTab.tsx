@@ -14,6 +14,7 @@ import {
   ArrowDownIcon,
   ArrowUpIcon,
   GripVerticalIcon,
+  LockIcon,
   PencilAltIcon,
   TrashIcon,
   UsersIcon,
@@ -188,7 +189,7 @@ export const AdminRolesTab = () => {
           {role.description && <Text component="small" className="rbac-description">{role.description}</Text>}
           {!moveVerdict.allowed && !role.everyone && (
             <Text component="small" className="rbac-locked" data-testid="rbac-locked">
-              {reason(moveVerdict)}
+              <LockIcon className="rbac-lock-icon" /> {reason(moveVerdict)}
             </Text>
           )}
         </td>

@@ -74,9 +74,15 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.id("kc-login")).click();
     }
 
+    /** Waits for the condition; on a time-out, the screen as it was is saved first. */
     <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until((ExpectedCondition<T>) condition::apply);
+        try {
+            return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until((ExpectedCondition<T>) condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            shot("timed-out");
+            throw e;
+        }
     }
 
     WebElement first(By by) {

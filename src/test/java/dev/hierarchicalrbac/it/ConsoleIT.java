@@ -62,7 +62,9 @@ class ConsoleIT {
         return null;
     }
 
+    /** Loads the console anew on the section's URL (a hash change alone does not switch the console's realm). */
     private static void openSection(Browser b, String consoleUrl, String realm) {
+        b.driver.get("about:blank");
         b.driver.get(consoleUrl + "#/" + realm + "/role-hierarchy/roles");
         b.visible(By.cssSelector("[data-testid='rbac-title']"));
         b.visible(row("Admin"));
