@@ -16,7 +16,8 @@ import java.util.List;
 enum Database {
     H2, POSTGRES, MARIADB;
 
-    static final String SCHEMA = "rbac_it";
+    /** The database on the PostgreSQL or MariaDB server; -Dit.db.name=… keeps concurrent runs apart. */
+    static final String SCHEMA = System.getProperty("it.db.name", "rbac_it");
 
     static Database current() {
         return valueOf(System.getProperty("it.db", "h2").toUpperCase());
