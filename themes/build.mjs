@@ -7,8 +7,9 @@ import { createHash } from "node:crypto";
 import { execSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const here = new URL(".", import.meta.url).pathname;
+const here = fileURLToPath(new URL(".", import.meta.url));
 const run = (command) => execSync(command, { cwd: here, stdio: "inherit" });
 
 const lock = readFileSync(join(here, "package-lock.json"));
