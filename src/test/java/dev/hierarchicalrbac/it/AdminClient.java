@@ -119,6 +119,11 @@ final class AdminClient implements AutoCloseable {
         expect(201, post("/admin/realms", Map.of("realm", realm, "enabled", true)));
     }
 
+    /** Makes the jar's admin console theme the one of the realm's console ({@code /admin/{realm}/console/}). */
+    void selectAdminTheme(String realm) {
+        expect(204, put("/admin/realms/" + realm, Map.of("adminTheme", KeycloakServer.ADMIN_THEME)));
+    }
+
     void deleteRealm(String realm) {
         expect(204, delete("/admin/realms/" + realm));
     }

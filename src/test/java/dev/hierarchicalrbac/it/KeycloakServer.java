@@ -36,6 +36,8 @@ final class KeycloakServer {
     static final String LEGACY_REALM = "legacy";
     static final String ADMIN = "admin";
     static final String ADMIN_PASSWORD = "admin";
+    /** The admin console theme the jar ships; the demo realm selects it in realm-export.json. */
+    static final String ADMIN_THEME = "rbac";
 
     private static KeycloakServer shared;
 
@@ -89,6 +91,9 @@ final class KeycloakServer {
         Files.copy(Path.of(required("it.realm.file")), imports.resolve("realm-export.json"),
                 StandardCopyOption.REPLACE_EXISTING);
         server.start(true);
+        try (AdminClient admin = server.admin()) {
+            admin.selectAdminTheme("master");
+        }
         return server;
     }
 

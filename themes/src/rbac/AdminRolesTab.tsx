@@ -1,0 +1,330 @@
+import {
+  Button,
+  EmptyState,
+  EmptyStateBody,
+  Label,
+  LabelGroup,
+  Spinner,
+  Text,
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+} from "@patternfly/react-core";
+import {
+  ArrowDownIcon,
+  ArrowUpIcon,
+  GripVerticalIcon,
+  LockIcon,
+  PencilAltIcon,
+  TrashIcon,
+  UsersIcon,
+} from "@patternfly/react-icons";
+import { KeyboardEvent, PointerEvent, useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { AdminRole, Permission } from "./api";
+import { useRbac } from "./context";
+import { MembersModal } from "./MembersModal";
+import { RoleForm } from "./RoleForm";
+import {
+  canAssignRole,
+  canCreateRole,
+  canDeleteRole,
+  canEditRole,
+  canMoveRole,
+  reorder,
+  Verdict,
+} from "./rules";
+import { GuardedButton, RoleIcon, Swatch, useReason } from "./widgets";
+
+type Drag = { from: number; over: number };
+
+/** The admin roles by position, highest first, @everyone last; reordered by dragging or with the arrows. */
+export const AdminRolesTab = () => {
+  const { t } = useTranslation();
+  const reason = useReason();
+  const { api, me, run, refreshMe } = useRbac();
+  const [roles, setRoles] = useState<AdminRole[]>();
+  const [catalogue, setCatalogue] = useState<Permission[]>([]);
+  const [editing, setEditing] = useState<AdminRole | "new">();
+  const [members, setMembers] = useState<AdminRole>();
+  const [drag, setDrag] = useState<Drag>();
+  const [busy, setBusy] = useState(false);
+  const tableRef = useRef<HTMLTableSectionElement>(null);
+
+  const load = useCallback(async () => {
+    const [r, p] = await Promise.all([api.roles(), api.permissions()]);
+    setRoles(r);
+    setCatalogue(p);
+  }, [api]);
+
+  useEffect(() => {
+    load().catch(() => setRoles([]));
+  }, [load]);
+
+  if (!roles || !me) return <Spinner />;
+
+  const ranked = roles.filter((r) => !r.everyone);
+  const everyone = roles.find((r) => r.everyone);
+
+  const move = async (from: number, to: number) => {
+    const moves = reorder(ranked, from, to);
+    if (moves.length === 0) return;
+    setBusy(true);
+    try {
+      await run(() => api.reorder(moves), t("rbacReordered"));
+    } catch {
+      // the refusal is on screen; the list below shows the server's order again
+    } finally {
+      await load();
+      refreshMe();
+      setBusy(false);
+    }
+  };
+
+  // Dragging follows the pointer (mouse, pen or touch); the drop target is the row under it.
+  const rowIndexAt = (x: number, y: number) => {
+    const row = document.elementFromPoint(x, y)?.closest("tr[data-index]");
+    return row && tableRef.current?.contains(row) ? Number(row.getAttribute("data-index")) : undefined;
+  };
+
+  const startDrag = (index: number) => (event: PointerEvent<HTMLButtonElement>) => {
+    if (busy || event.button !== 0) return;
+    event.preventDefault();
+    let current: Drag = { from: index, over: index };
+    setDrag(current);
+    const onMove = (e: globalThis.PointerEvent) => {
+      const over = rowIndexAt(e.clientX, e.clientY);
+      if (over !== undefined && over !== current.over) {
+        current = { from: index, over };
+        setDrag(current);
+      }
+    };
+    const onUp = (e: globalThis.PointerEvent) => {
+      document.removeEventListener("pointermove", onMove);
+      document.removeEventListener("pointerup", onUp);
+      const over = rowIndexAt(e.clientX, e.clientY) ?? current.over;
+      setDrag(undefined);
+      void move(index, over);
+    };
+    document.addEventListener("pointermove", onMove);
+    document.addEventListener("pointerup", onUp);
+  };
+
+  const onHandleKey = (index: number) => (event: KeyboardEvent<HTMLButtonElement>) => {
+    if (event.key === "ArrowUp" && index > 0) {
+      event.preventDefault();
+      void move(index, index - 1);
+    } else if (event.key === "ArrowDown" && index < ranked.length - 1) {
+      event.preventDefault();
+      void move(index, index + 1);
+    }
+  };
+
+  // Moving by one place swaps two roles; both must sit below the admin's own position.
+  const swapVerdict = (index: number, other: number): Verdict => {
+    const self = canMoveRole(me, ranked[index]);
+    if (!self.allowed) return self;
+    if (other < 0 || other >= ranked.length) return { allowed: false, reason: "rbacReasonEdge" };
+    return canMoveRole(me, ranked[other]);
+  };
+
+  const remove = async (role: AdminRole) => {
+    if (!window.confirm(t("rbacConfirmDeleteRole", { name: role.name }))) return;
+    try {
+      await run(() => api.deleteRole(role.id), t("rbacRoleDeleted", { name: role.name }));
+    } catch {
+      /* shown */
+    }
+    await load();
+  };
+
+  const rowClass = (index: number) => {
+    if (!drag) return undefined;
+    if (index === drag.from) return "rbac-row-dragging";
+    if (index === drag.over) return drag.over < drag.from ? "rbac-drop-before" : "rbac-drop-after";
+    return undefined;
+  };
+
+  const row = (role: AdminRole, index?: number) => {
+    const moveVerdict = canMoveRole(me, role);
+    const editVerdict = canEditRole(me, role);
+    return (
+      <tr
+        key={role.id}
+        data-index={index}
+        data-role-id={role.id}
+        data-role-name={role.name}
+        data-position={role.position}
+        className={index === undefined ? "rbac-row-everyone" : rowClass(index)}
+      >
+        <td className="rbac-cell-handle">
+          {index !== undefined && (
+            <GuardedButton
+              verdict={busy ? { allowed: false, reason: "rbacReasonBusy" } : moveVerdict}
+              variant="plain"
+              className="rbac-drag-handle"
+              aria-label={t("rbacDragHandle", { name: role.name })}
+              onPointerDown={startDrag(index)}
+              onKeyDown={onHandleKey(index)}
+              data-testid="rbac-drag-handle"
+            >
+              <GripVerticalIcon />
+            </GuardedButton>
+          )}
+        </td>
+        <td data-label={t("rbacPosition")} className="rbac-cell-position">
+          {role.position}
+        </td>
+        <td data-label={t("name")}>
+          <span className="rbac-role-name">
+            <Swatch color={role.color} />
+            <RoleIcon icon={role.icon} />
+            <strong>{role.name}</strong>
+            {role.everyone && (
+              <Label isCompact color="grey" className="rbac-everyone-label">
+                {t("rbacEveryoneLabel")}
+              </Label>
+            )}
+          </span>
+          {role.description && <Text component="small" className="rbac-description">{role.description}</Text>}
+          {!moveVerdict.allowed && !role.everyone && (
+            <Text component="small" className="rbac-locked" data-testid="rbac-locked">
+              <LockIcon className="rbac-lock-icon" /> {reason(moveVerdict)}
+            </Text>
+          )}
+        </td>
+        <td data-label={t("rbacMembers")} className="rbac-cell-members">
+          {role.everyone ? t("rbacEveryoneMembers") : (role.memberCount ?? "–")}
+        </td>
+        <td data-label={t("rbacPermissions")}>
+          {role.permissions.length === 0 ? (
+            <Text component="small" className="rbac-none">{t("rbacNoPermissions")}</Text>
+          ) : (
+            <LabelGroup numLabels={4} expandedText={t("rbacShowLess")} collapsedText={t("rbacShowMore")}>
+              {[...role.permissions].sort().map((p) => (
+                <Label key={p} isCompact>
+                  {p}
+                </Label>
+              ))}
+            </LabelGroup>
+          )}
+        </td>
+        <td className="rbac-cell-actions">
+          {index !== undefined && (
+            <>
+              <GuardedButton
+                verdict={busy ? { allowed: false, reason: "rbacReasonBusy" } : swapVerdict(index, index - 1)}
+                variant="plain"
+                aria-label={t("rbacMoveUp", { name: role.name })}
+                onClick={() => void move(index, index - 1)}
+                data-testid="rbac-move-up"
+              >
+                <ArrowUpIcon />
+              </GuardedButton>
+              <GuardedButton
+                verdict={busy ? { allowed: false, reason: "rbacReasonBusy" } : swapVerdict(index, index + 1)}
+                variant="plain"
+                aria-label={t("rbacMoveDown", { name: role.name })}
+                onClick={() => void move(index, index + 1)}
+                data-testid="rbac-move-down"
+              >
+                <ArrowDownIcon />
+              </GuardedButton>
+            </>
+          )}
+          <GuardedButton
+            verdict={editVerdict}
+            variant="plain"
+            aria-label={t("rbacEditRole", { name: role.name })}
+            onClick={() => setEditing(role)}
+            data-testid="rbac-edit"
+          >
+            <PencilAltIcon />
+          </GuardedButton>
+          {!role.everyone && (
+            <>
+              <Button
+                variant="plain"
+                aria-label={t("rbacManageMembers", { name: role.name })}
+                onClick={() => setMembers(role)}
+                data-testid="rbac-members"
+              >
+                <UsersIcon />
+              </Button>
+              <GuardedButton
+                verdict={canDeleteRole(me, role)}
+                variant="plain"
+                aria-label={t("rbacDeleteRole", { name: role.name })}
+                onClick={() => void remove(role)}
+                data-testid="rbac-delete"
+              >
+                <TrashIcon />
+              </GuardedButton>
+            </>
+          )}
+        </td>
+      </tr>
+    );
+  };
+
+  return (
+    <>
+      <Toolbar>
+        <ToolbarContent>
+          <ToolbarItem>
+            <GuardedButton verdict={canCreateRole(me)} onClick={() => setEditing("new")} data-testid="rbac-create-role">
+              {t("rbacCreateRole")}
+            </GuardedButton>
+          </ToolbarItem>
+          <ToolbarItem align={{ default: "alignRight" }}>
+            <Text component="small">{t("rbacReorderHelp")}</Text>
+          </ToolbarItem>
+        </ToolbarContent>
+      </Toolbar>
+      {ranked.length === 0 && (
+        <EmptyState variant="xs">
+          <EmptyStateBody>{t("rbacNoRoles")}</EmptyStateBody>
+        </EmptyState>
+      )}
+      <table className="pf-v5-c-table pf-m-compact pf-m-grid-md rbac-table" role="grid" aria-label={t("rbacTabRoles")} data-testid="rbac-roles-table">
+        <thead>
+          <tr>
+            <th aria-label={t("rbacDragColumn")} />
+            <th>{t("rbacPosition")}</th>
+            <th>{t("name")}</th>
+            <th>{t("rbacMembers")}</th>
+            <th>{t("rbacPermissions")}</th>
+            <th aria-label={t("rbacActions")} />
+          </tr>
+        </thead>
+        <tbody ref={tableRef} className={drag ? "rbac-dragging-body" : undefined}>
+          {ranked.map((role, index) => row(role, index))}
+          {everyone && row(everyone)}
+        </tbody>
+      </table>
+      {editing && (
+        <RoleForm
+          role={editing === "new" ? undefined : editing}
+          roles={roles}
+          catalogue={catalogue}
+          onClose={() => setEditing(undefined)}
+          onSaved={async () => {
+            setEditing(undefined);
+            await load();
+          }}
+        />
+      )}
+      {members && (
+        <MembersModal
+          kind="role"
+          role={members}
+          verdict={canAssignRole(me, members)}
+          onClose={async () => {
+            setMembers(undefined);
+            await load();
+          }}
+        />
+      )}
+    </>
+  );
+};

@@ -1,0 +1,179 @@
+import {
+  Alert,
+  Button,
+  DataList,
+  DataListAction,
+  DataListCell,
+  DataListItem,
+  DataListItemCells,
+  DataListItemRow,
+  Modal,
+  ModalVariant,
+  SearchInput,
+  Spinner,
+  Text,
+  Title,
+} from "@patternfly/react-core";
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { AdminRole, describe, Member, VisualRole } from "./api";
+import { useRbac } from "./context";
+import type { Verdict } from "./rules";
+import { GuardedButton, RoleBadge } from "./widgets";
+
+type Props = {
+  kind: "role" | "visual";
+  role: AdminRole | VisualRole;
+  verdict: Verdict;
+  onClose: () => void;
+};
+
+export const displayName = (m: Member) => {
+  const full = [m.firstName, m.lastName].filter(Boolean).join(" ");
+  return full ? `${m.username} (${full})` : m.username;
+};
+
+/** Members of a role: search the realm's users with Keycloak's own search, add and remove. */
+export const MembersModal = ({ kind, role, verdict, onClose }: Props) => {
+  const { t } = useTranslation();
+  const { api, run } = useRbac();
+  const [members, setMembers] = useState<Member[]>();
+  const [membersError, setMembersError] = useState<string>();
+  const [query, setQuery] = useState("");
+  const [results, setResults] = useState<Member[]>();
+  const [searchError, setSearchError] = useState<string>();
+  const [searching, setSearching] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setMembers(kind === "role" ? await api.roleMembers(role.id) : await api.visualRoleMembers(role.id));
+      setMembersError(undefined);
+    } catch (e) {
+      setMembers([]);
+      setMembersError(describe(e));
+    }
+  }, [api, kind, role.id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const search = async (text: string) => {
+    setSearching(true);
+    setSearchError(undefined);
+    try {
+      setResults(await api.searchUsers(text));
+    } catch (e) {
+      setResults([]);
+      setSearchError(describe(e));
+    } finally {
+      setSearching(false);
+    }
+  };
+
+  const add = async (user: Member) => {
+    try {
+      await run(
+        () => (kind === "role" ? api.assignRole(user.id, role.id) : api.assignVisualRole(user.id, role.id)),
+        t("rbacMemberAdded", { user: user.username, name: role.name }),
+      );
+    } catch {
+      /* shown */
+    }
+    await load();
+  };
+
+  const remove = async (user: Member) => {
+    try {
+      await run(
+        () => (kind === "role" ? api.unassignRole(user.id, role.id) : api.unassignVisualRole(user.id, role.id)),
+        t("rbacMemberRemoved", { user: user.username, name: role.name }),
+      );
+    } catch {
+      /* shown */
+    }
+    await load();
+  };
+
+  const isMember = (user: Member) => members?.some((m) => m.id === user.id) ?? false;
+
+  return (
+    <Modal
+      variant={ModalVariant.medium}
+      isOpen
+      onClose={onClose}
+      title={t("rbacMembersTitle", { name: role.name })}
+      data-testid="rbac-members-modal"
+      actions={[
+        <Button key="close" variant="primary" onClick={onClose} data-testid="rbac-members-close">
+          {t("close")}
+        </Button>,
+      ]}
+    >
+      <div className="rbac-preview">
+        <RoleBadge name={role.name} color={role.color} icon={role.icon} />
+      </div>
+      <Title headingLevel="h3" size="md">
+        {t("rbacCurrentMembers")}
+      </Title>
+      {membersError && <Alert variant="warning" isInline title={membersError} />}
+      {!members ? (
+        <Spinner size="md" />
+      ) : members.length === 0 ? (
+        <Text component="small" data-testid="rbac-no-members">{t("rbacNoMembers")}</Text>
+      ) : (
+        <DataList aria-label={t("rbacCurrentMembers")} isCompact data-testid="rbac-member-list">
+          {members.map((m) => (
+            <DataListItem key={m.id} data-username={m.username}>
+              <DataListItemRow>
+                <DataListItemCells dataListCells={[<DataListCell key="n">{displayName(m)}</DataListCell>]} />
+                <DataListAction aria-label={t("rbacActions")} aria-labelledby="" id={`rm-${m.id}`}>
+                  <GuardedButton verdict={verdict} variant="link" isDanger onClick={() => void remove(m)} data-testid="rbac-member-remove">
+                    {t("rbacRemove")}
+                  </GuardedButton>
+                </DataListAction>
+              </DataListItemRow>
+            </DataListItem>
+          ))}
+        </DataList>
+      )}
+      <Title headingLevel="h3" size="md" className="rbac-spaced">
+        {t("rbacAddMembers")}
+      </Title>
+      <SearchInput
+        placeholder={t("rbacSearchUsers")}
+        value={query}
+        onChange={(_e, v) => setQuery(v)}
+        onSearch={(_e, v) => void search(v)}
+        onClear={() => {
+          setQuery("");
+          setResults(undefined);
+        }}
+        data-testid="rbac-user-search"
+      />
+      {searching && <Spinner size="md" />}
+      {searchError && <Alert variant="warning" isInline title={searchError} data-testid="rbac-search-error" />}
+      {results && results.length === 0 && !searchError && <Text component="small">{t("rbacNoUsersFound")}</Text>}
+      {results && results.length > 0 && (
+        <DataList aria-label={t("rbacSearchResults")} isCompact data-testid="rbac-search-results">
+          {results.map((u) => (
+            <DataListItem key={u.id} data-username={u.username}>
+              <DataListItemRow>
+                <DataListItemCells dataListCells={[<DataListCell key="n">{displayName(u)}</DataListCell>]} />
+                <DataListAction aria-label={t("rbacActions")} aria-labelledby="" id={`add-${u.id}`}>
+                  {isMember(u) ? (
+                    <Text component="small">{t("rbacAlreadyMember")}</Text>
+                  ) : (
+                    <GuardedButton verdict={verdict} variant="secondary" onClick={() => void add(u)} data-testid="rbac-member-add">
+                      {t("rbacAdd")}
+                    </GuardedButton>
+                  )}
+                </DataListAction>
+              </DataListItemRow>
+            </DataListItem>
+          ))}
+        </DataList>
+      )}
+    </Modal>
+  );
+};

@@ -1,0 +1,266 @@
+import {
+  ActionGroup,
+  Alert,
+  Button,
+  Checkbox,
+  Form,
+  FormGroup,
+  FormHelperText,
+  HelperText,
+  HelperTextItem,
+  Modal,
+  ModalVariant,
+  TextArea,
+  TextInput,
+} from "@patternfly/react-core";
+import { FormEvent, ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { AdminRole, ApiError, describe, Permission, VisualRole } from "./api";
+import { useRbac } from "./context";
+import {
+  canChangePermissions,
+  canCreateRole,
+  canEditRole,
+  canManageVisualRoles,
+  canTogglePermission,
+  maxPosition,
+  Verdict,
+} from "./rules";
+import { RoleBadge, useReason } from "./widgets";
+
+type Kind = "role" | "visual";
+
+type Props = {
+  kind?: Kind;
+  role?: AdminRole | VisualRole;
+  roles: (AdminRole | VisualRole)[];
+  catalogue?: Permission[];
+  onClose: () => void;
+  onSaved: () => void | Promise<void>;
+};
+
+const HEX = /^#[0-9a-fA-F]{6}$/;
+
+/** The lowest free position a new admin role may take (1 when free), never at or above the admin's own. */
+function suggestPosition(roles: (AdminRole | VisualRole)[], ceiling: number, kind: Kind) {
+  if (kind === "visual") return Math.max(0, ...roles.map((r) => r.position)) + 1;
+  const taken = new Set(roles.map((r) => r.position));
+  for (let p = 1; p <= ceiling; p++) if (!taken.has(p)) return p;
+  return 1;
+}
+
+/** One field's server message, shown under the field it names. */
+const FieldError = ({ error, field }: { error?: ApiError; field: string }) =>
+  error?.field === field ? (
+    <FormHelperText>
+      <HelperText>
+        <HelperTextItem variant="error" data-testid={`rbac-error-${field}`}>
+          {error.description}
+        </HelperTextItem>
+      </HelperText>
+    </FormHelperText>
+  ) : null;
+
+/**
+ * Create or edit an admin role or a visual role. The server validates; its 400/409 answers are shown
+ * in place, under the field named by the error body's "field", or above the form when it names none.
+ */
+export const RoleForm = ({ kind = "role", role, roles, catalogue = [], onClose, onSaved }: Props) => {
+  const { t } = useTranslation();
+  const reason = useReason();
+  const { api, me, notify } = useRbac();
+  const admin = kind === "role";
+  const everyone = admin && !!(role as AdminRole | undefined)?.everyone;
+  const [name, setName] = useState(role?.name ?? "");
+  const [description, setDescription] = useState(role?.description ?? "");
+  const [position, setPosition] = useState(String(role?.position ?? suggestPosition(roles, me ? maxPosition(me) : 1, kind)));
+  const [hasColor, setHasColor] = useState(!!role?.color || !role);
+  const [color, setColor] = useState(role?.color ?? "#5865F2");
+  const [icon, setIcon] = useState(role?.icon ?? "");
+  const [permissions, setPermissions] = useState<string[]>(admin ? [...((role as AdminRole | undefined)?.permissions ?? [])] : []);
+  const [error, setError] = useState<ApiError>();
+  const [saving, setSaving] = useState(false);
+  if (!me) return null;
+
+  const formVerdict: Verdict = admin
+    ? role
+      ? canEditRole(me, role as AdminRole)
+      : canCreateRole(me)
+    : canManageVisualRoles(me);
+  const permissionsVerdict = canChangePermissions(me, role as AdminRole | undefined);
+  const original = new Set(admin ? ((role as AdminRole | undefined)?.permissions ?? []) : []);
+  const permissionsChanged =
+    permissions.length !== original.size || permissions.some((p) => !original.has(p));
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    setError(undefined);
+    setSaving(true);
+    const body: Record<string, unknown> = {
+      description: description.trim() === "" ? null : description,
+      color: hasColor ? color : null,
+      icon: icon.trim() === "" ? null : icon.trim(),
+    };
+    if (!everyone) body.name = name;
+    if (!role || !admin) body.position = position.trim() === "" ? null : Number(position);
+    if (admin && (!role || permissionsChanged)) body.permissions = permissions;
+    try {
+      if (admin) {
+        if (role) await api.updateRole(role.id, body);
+        else await api.createRole(body as Partial<AdminRole>);
+      } else if (role) await api.updateVisualRole(role.id, body);
+      else await api.createVisualRole(body as Partial<VisualRole>);
+      notify("success", t(role ? "rbacSaved" : "rbacCreated", { name: everyone ? role!.name : name }));
+      await onSaved();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, "error", describe(e)));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const title = t(
+    admin ? (role ? "rbacEditRoleTitle" : "rbacCreateRoleTitle") : role ? "rbacEditVisualRoleTitle" : "rbacCreateVisualRoleTitle",
+    { name: role?.name ?? "" },
+  );
+
+  const field = (id: string, label: string, control: ReactNode, help?: string) => (
+    <FormGroup label={label} fieldId={`rbac-${id}`} isRequired={id === "name" && !everyone}>
+      {control}
+      <FieldError error={error} field={id} />
+      {help && error?.field !== id && (
+        <FormHelperText>
+          <HelperText>
+            <HelperTextItem>{help}</HelperTextItem>
+          </HelperText>
+        </FormHelperText>
+      )}
+    </FormGroup>
+  );
+
+  return (
+    <Modal
+      variant={ModalVariant.medium}
+      title={title}
+      isOpen
+      onClose={onClose}
+      data-testid="rbac-role-form"
+      actions={[
+        <Button key="save" variant="primary" onClick={() => void submit()} isLoading={saving} isDisabled={saving || !formVerdict.allowed} data-testid="rbac-save">
+          {t(role ? "save" : "create")}
+        </Button>,
+        <Button key="cancel" variant="link" onClick={onClose} data-testid="rbac-cancel">
+          {t("cancel")}
+        </Button>,
+      ]}
+    >
+      <Form onSubmit={(e) => void submit(e)} id="rbac-role-form">
+        {!formVerdict.allowed && <Alert variant="warning" isInline title={reason(formVerdict)} data-testid="rbac-form-refused" />}
+        {error && !error.field && <Alert variant="danger" isInline title={error.description} data-testid="rbac-form-error" />}
+        {error?.field && !["name", "description", "position", "color", "icon", "permissions"].includes(error.field) && (
+          <Alert variant="danger" isInline title={error.description} data-testid="rbac-form-error" />
+        )}
+        <div className="rbac-preview">
+          <RoleBadge name={name || t("rbacPreview")} color={hasColor ? color : undefined} icon={icon || undefined} />
+        </div>
+        {field(
+          "name",
+          t("name"),
+          <TextInput
+            id="rbac-name"
+            value={name}
+            onChange={(_e, v) => setName(v)}
+            isDisabled={everyone}
+            validated={error?.field === "name" ? "error" : "default"}
+            data-testid="rbac-name"
+          />,
+          everyone ? t("rbacEveryoneNameHelp") : undefined,
+        )}
+        {field(
+          "description",
+          t("description"),
+          <TextArea id="rbac-description" value={description} onChange={(_e, v) => setDescription(v)} validated={error?.field === "description" ? "error" : "default"} data-testid="rbac-description" resizeOrientation="vertical" />,
+        )}
+        {(!role || !admin) &&
+          field(
+            "position",
+            t("rbacPosition"),
+            <TextInput id="rbac-position" type="number" value={position} onChange={(_e, v) => setPosition(v)} validated={error?.field === "position" ? "error" : "default"} data-testid="rbac-position" />,
+            admin ? (me.owner ? t("rbacPositionHelpOwner") : t("rbacPositionHelp", { highest: me.highestPosition })) : t("rbacVisualPositionHelp"),
+          )}
+        {field(
+          "color",
+          t("rbacColor"),
+          <div className="rbac-color-row">
+            <Checkbox id="rbac-has-color" label={t("rbacHasColor")} isChecked={hasColor} onChange={(_e, v) => setHasColor(v)} data-testid="rbac-has-color" />
+            <input
+              type="color"
+              aria-label={t("rbacColorPicker")}
+              value={HEX.test(color) ? color : "#000000"}
+              disabled={!hasColor}
+              onChange={(e) => setColor(e.target.value.toUpperCase())}
+              data-testid="rbac-color-picker"
+              className="rbac-color-picker"
+            />
+            <TextInput
+              id="rbac-color"
+              aria-label={t("rbacColor")}
+              value={color}
+              isDisabled={!hasColor}
+              onChange={(_e, v) => setColor(v)}
+              validated={error?.field === "color" ? "error" : "default"}
+              data-testid="rbac-color"
+              className="rbac-color-text"
+            />
+          </div>,
+        )}
+        {field(
+          "icon",
+          t("rbacIcon"),
+          <TextInput id="rbac-icon" value={icon} placeholder="fa-solid fa-crown" onChange={(_e, v) => setIcon(v)} validated={error?.field === "icon" ? "error" : "default"} data-testid="rbac-icon" />,
+          t("rbacIconHelp"),
+        )}
+        {admin && (
+          <FormGroup
+            label={t("rbacPermissions")}
+            fieldId="rbac-permissions"
+            role="group"
+            isStack
+          >
+            {!permissionsVerdict.allowed && (
+              <HelperText>
+                <HelperTextItem variant="warning" data-testid="rbac-permissions-locked">
+                  {reason(permissionsVerdict)}
+                </HelperTextItem>
+              </HelperText>
+            )}
+            <div className="rbac-permission-grid">
+              {catalogue.map((p) => {
+                const toggle = permissionsVerdict.allowed ? canTogglePermission(me, p.name) : permissionsVerdict;
+                return (
+                  <Checkbox
+                    key={p.id}
+                    id={`rbac-permission-${p.name}`}
+                    label={p.name}
+                    description={toggle.allowed ? p.description : `${p.description ? p.description + " — " : ""}${reason(toggle)}`}
+                    isChecked={permissions.includes(p.name)}
+                    isDisabled={!toggle.allowed}
+                    onChange={(_e, checked) =>
+                      setPermissions((current) => (checked ? [...current, p.name] : current.filter((x) => x !== p.name)))
+                    }
+                    data-testid={`rbac-permission-${p.name}`}
+                    data-reason={toggle.allowed ? undefined : reason(toggle)}
+                  />
+                );
+              })}
+            </div>
+            <FieldError error={error} field="permissions" />
+          </FormGroup>
+        )}
+        <ActionGroup className="rbac-hidden-submit">
+          <button type="submit" hidden aria-hidden tabIndex={-1} />
+        </ActionGroup>
+      </Form>
+    </Modal>
+  );
+};

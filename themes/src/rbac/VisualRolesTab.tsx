@@ -1,0 +1,117 @@
+import { Button, EmptyState, EmptyStateBody, Spinner, Text, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
+import { PencilAltIcon, TrashIcon, UsersIcon } from "@patternfly/react-icons";
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { VisualRole } from "./api";
+import { useRbac } from "./context";
+import { MembersModal } from "./MembersModal";
+import { RoleForm } from "./RoleForm";
+import { canAssignVisualRoles, canManageVisualRoles } from "./rules";
+import { GuardedButton, RoleBadge } from "./widgets";
+
+/** Visual roles: cosmetic, coloured badges with no authority, in display order. */
+export const VisualRolesTab = () => {
+  const { t } = useTranslation();
+  const { api, me, run } = useRbac();
+  const [roles, setRoles] = useState<VisualRole[]>();
+  const [editing, setEditing] = useState<VisualRole | "new">();
+  const [members, setMembers] = useState<VisualRole>();
+
+  const load = useCallback(async () => setRoles(await api.visualRoles()), [api]);
+  useEffect(() => {
+    load().catch(() => setRoles([]));
+  }, [load]);
+
+  if (!roles || !me) return <Spinner />;
+  const manage = canManageVisualRoles(me);
+
+  const remove = async (role: VisualRole) => {
+    if (!window.confirm(t("rbacConfirmDeleteRole", { name: role.name }))) return;
+    try {
+      await run(() => api.deleteVisualRole(role.id), t("rbacRoleDeleted", { name: role.name }));
+    } catch {
+      /* shown */
+    }
+    await load();
+  };
+
+  return (
+    <>
+      <Toolbar>
+        <ToolbarContent>
+          <ToolbarItem>
+            <GuardedButton verdict={manage} onClick={() => setEditing("new")} data-testid="rbac-create-visual-role">
+              {t("rbacCreateVisualRole")}
+            </GuardedButton>
+          </ToolbarItem>
+          <ToolbarItem align={{ default: "alignRight" }}>
+            <Text component="small">{t("rbacVisualHelp")}</Text>
+          </ToolbarItem>
+        </ToolbarContent>
+      </Toolbar>
+      {roles.length === 0 ? (
+        <EmptyState variant="xs">
+          <EmptyStateBody>{t("rbacNoVisualRoles")}</EmptyStateBody>
+        </EmptyState>
+      ) : (
+        <table className="pf-v5-c-table pf-m-compact pf-m-grid-md rbac-table" aria-label={t("rbacTabVisualRoles")} data-testid="rbac-visual-table">
+          <thead>
+            <tr>
+              <th>{t("rbacPosition")}</th>
+              <th>{t("rbacBadge")}</th>
+              <th>{t("description")}</th>
+              <th>{t("rbacMembers")}</th>
+              <th aria-label={t("rbacActions")} />
+            </tr>
+          </thead>
+          <tbody>
+            {roles.map((role) => (
+              <tr key={role.id} data-role-name={role.name} data-role-id={role.id}>
+                <td className="rbac-cell-position">{role.position}</td>
+                <td>
+                  <RoleBadge name={role.name} color={role.color} icon={role.icon} />
+                </td>
+                <td>{role.description}</td>
+                <td className="rbac-cell-members">{role.memberCount ?? "–"}</td>
+                <td className="rbac-cell-actions">
+                  <GuardedButton verdict={manage} variant="plain" aria-label={t("rbacEditRole", { name: role.name })} onClick={() => setEditing(role)} data-testid="rbac-edit">
+                    <PencilAltIcon />
+                  </GuardedButton>
+                  <Button variant="plain" aria-label={t("rbacManageMembers", { name: role.name })} onClick={() => setMembers(role)} data-testid="rbac-members">
+                    <UsersIcon />
+                  </Button>
+                  <GuardedButton verdict={manage} variant="plain" aria-label={t("rbacDeleteRole", { name: role.name })} onClick={() => void remove(role)} data-testid="rbac-delete">
+                    <TrashIcon />
+                  </GuardedButton>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {editing && (
+        <RoleForm
+          kind="visual"
+          role={editing === "new" ? undefined : editing}
+          roles={roles}
+          onClose={() => setEditing(undefined)}
+          onSaved={async () => {
+            setEditing(undefined);
+            await load();
+          }}
+        />
+      )}
+      {members && (
+        <MembersModal
+          kind="visual"
+          role={members}
+          verdict={canAssignVisualRoles(me)}
+          onClose={async () => {
+            setMembers(undefined);
+            await load();
+          }}
+        />
+      )}
+    </>
+  );
+};

@@ -1,0 +1,134 @@
+import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
+import { useMemo } from "react";
+import { environment } from "../environment";
+
+export type Permission = { id: string; name: string; description?: string; builtIn: boolean };
+
+export type AdminRole = {
+  id: string;
+  name: string;
+  description?: string;
+  position: number;
+  color?: string;
+  icon?: string;
+  permissions: string[];
+  everyone: boolean;
+  memberCount?: number;
+};
+
+export type VisualRole = {
+  id: string;
+  name: string;
+  description?: string;
+  position: number;
+  color?: string;
+  icon?: string;
+  memberCount?: number;
+};
+
+export type Member = { id: string; username: string; email?: string; firstName?: string; lastName?: string };
+
+export type Access = { permissions: string[]; highestPosition: number; owner: boolean };
+
+export type Me = Access & { userId: string; username: string; roles: AdminRole[]; visualRoles: VisualRole[] };
+
+/** A refusal or failure of the extension's API, carrying its JSON error body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly description: string,
+    readonly field?: string,
+  ) {
+    super(description);
+  }
+}
+
+/** The extension's REST API for the realm shown in the console, called with the console's own token. */
+export type RbacApi = ReturnType<typeof createApi>;
+
+function createApi(realm: string, token: () => Promise<string | undefined>) {
+  const root = `${environment.adminBaseUrl.replace(/\/+$/, "")}/admin/realms/${encodeURIComponent(realm)}`;
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    const bearer = await token();
+    if (bearer) headers.Authorization = `Bearer ${bearer}`;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const response = await fetch(root + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json: unknown = undefined;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) {
+      const e = (json ?? {}) as { error?: string; error_description?: string; errorMessage?: string; field?: string };
+      throw new ApiError(
+        response.status,
+        e.error ?? `http_${response.status}`,
+        e.error_description ?? e.errorMessage ?? e.error ?? `${response.status} ${response.statusText}`,
+        e.field,
+      );
+    }
+    return json as T;
+  }
+
+  const rbac = (path: string) => `/rbac${path}`;
+  const id = encodeURIComponent;
+
+  return {
+    me: () => call<Me>("GET", rbac("/me")),
+    permissions: () => call<Permission[]>("GET", rbac("/permissions")),
+    createPermission: (p: { name: string; description?: string }) => call<Permission>("POST", rbac("/permissions"), p),
+    updatePermission: (pid: string, p: Partial<Permission>) => call<Permission>("PUT", rbac(`/permissions/${id(pid)}`), p),
+    deletePermission: (pid: string) => call<void>("DELETE", rbac(`/permissions/${id(pid)}`)),
+
+    roles: () => call<AdminRole[]>("GET", rbac("/roles")),
+    createRole: (r: Partial<AdminRole>) => call<AdminRole>("POST", rbac("/roles"), r),
+    updateRole: (rid: string, r: Partial<AdminRole> | Record<string, unknown>) =>
+      call<AdminRole>("PUT", rbac(`/roles/${id(rid)}`), r),
+    deleteRole: (rid: string) => call<void>("DELETE", rbac(`/roles/${id(rid)}`)),
+    reorder: (moves: { id: string; position: number }[]) => call<unknown>("PUT", rbac("/roles/positions"), moves),
+    roleMembers: (rid: string) => call<Member[]>("GET", rbac(`/roles/${id(rid)}/users?first=0&max=1000`)),
+
+    visualRoles: () => call<VisualRole[]>("GET", rbac("/visual-roles")),
+    createVisualRole: (r: Partial<VisualRole>) => call<VisualRole>("POST", rbac("/visual-roles"), r),
+    updateVisualRole: (vid: string, r: Partial<VisualRole> | Record<string, unknown>) =>
+      call<VisualRole>("PUT", rbac(`/visual-roles/${id(vid)}`), r),
+    deleteVisualRole: (vid: string) => call<void>("DELETE", rbac(`/visual-roles/${id(vid)}`)),
+    visualRoleMembers: (vid: string) => call<Member[]>("GET", rbac(`/visual-roles/${id(vid)}/users?first=0&max=1000`)),
+
+    userRoles: (uid: string) => call<AdminRole[]>("GET", rbac(`/users/${id(uid)}/roles`)),
+    assignRole: (uid: string, rid: string) => call<void>("PUT", rbac(`/users/${id(uid)}/roles/${id(rid)}`), {}),
+    unassignRole: (uid: string, rid: string) => call<void>("DELETE", rbac(`/users/${id(uid)}/roles/${id(rid)}`)),
+    userVisualRoles: (uid: string) => call<VisualRole[]>("GET", rbac(`/users/${id(uid)}/visual-roles`)),
+    assignVisualRole: (uid: string, vid: string) =>
+      call<void>("PUT", rbac(`/users/${id(uid)}/visual-roles/${id(vid)}`), {}),
+    unassignVisualRole: (uid: string, vid: string) =>
+      call<void>("DELETE", rbac(`/users/${id(uid)}/visual-roles/${id(vid)}`)),
+    userAccess: (uid: string) => call<Access>("GET", rbac(`/users/${id(uid)}/permissions`)),
+
+    /** Keycloak's own user search (needs Keycloak's query-users or view-users). */
+    searchUsers: (search: string) =>
+      call<Member[]>("GET", `/users?briefRepresentation=true&first=0&max=20&search=${encodeURIComponent(search)}`),
+  };
+}
+
+export function useRbacApi(): RbacApi {
+  const { adminClient } = useAdminClient();
+  const { realm } = useRealm();
+  return useMemo(() => createApi(realm, () => adminClient.getAccessToken()), [adminClient, realm]);
+}
+
+/** The sentence to show for any failure: the server's error_description when it sent one. */
+export function describe(error: unknown): string {
+  if (error instanceof ApiError) return error.description;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,118 @@
+import { Button, ButtonProps, Tooltip } from "@patternfly/react-core";
+import {
+  BugIcon,
+  CertificateIcon,
+  CodeIcon,
+  CrownIcon,
+  GavelIcon,
+  HandsHelpingIcon,
+  HeartIcon,
+  HomeIcon,
+  KeyIcon,
+  LeafIcon,
+  SeedlingIcon,
+  ServerIcon,
+  ShieldAltIcon,
+  StarIcon,
+  UserIcon,
+  UserFriendsIcon,
+  UsersIcon,
+  WrenchIcon,
+} from "@patternfly/react-icons";
+import type { ComponentType } from "react";
+import { useTranslation } from "react-i18next";
+import type { Verdict } from "./rules";
+
+/** A square of the role's colour (a dashed outline when it has none). */
+export const Swatch = ({ color }: { color?: string }) => (
+  <span
+    className={color ? "rbac-swatch" : "rbac-swatch rbac-swatch-none"}
+    style={color ? { backgroundColor: color } : undefined}
+    data-color={color ?? ""}
+    aria-hidden
+  />
+);
+
+// Font Awesome is not loaded by the console: common icon names are drawn with PatternFly's copies of
+// the same glyphs, any other icon is shown by its class name.
+const ICONS: Record<string, ComponentType<{ title?: string }>> = {
+  "fa-crown": CrownIcon,
+  "fa-gavel": GavelIcon,
+  "fa-star": StarIcon,
+  "fa-seedling": SeedlingIcon,
+  "fa-leaf": LeafIcon,
+  "fa-heart": HeartIcon,
+  "fa-shield": ShieldAltIcon,
+  "fa-shield-alt": ShieldAltIcon,
+  "fa-shield-halved": ShieldAltIcon,
+  "fa-user": UserIcon,
+  "fa-users": UsersIcon,
+  "fa-user-group": UserFriendsIcon,
+  "fa-user-friends": UserFriendsIcon,
+  "fa-hands-helping": HandsHelpingIcon,
+  "fa-handshake-angle": HandsHelpingIcon,
+  "fa-house": HomeIcon,
+  "fa-home": HomeIcon,
+  "fa-key": KeyIcon,
+  "fa-wrench": WrenchIcon,
+  "fa-server": ServerIcon,
+  "fa-code": CodeIcon,
+  "fa-bug": BugIcon,
+  "fa-certificate": CertificateIcon,
+};
+
+export const RoleIcon = ({ icon }: { icon?: string }) => {
+  if (!icon) return null;
+  const glyph = icon
+    .split(/\s+/)
+    .map((token) => ICONS[token])
+    .find(Boolean);
+  if (glyph) {
+    const Glyph = glyph;
+    return (
+      <span className="rbac-icon" title={icon} data-icon={icon}>
+        <Glyph />
+      </span>
+    );
+  }
+  return (
+    <code className="rbac-icon rbac-icon-text" title={icon} data-icon={icon}>
+      {icon}
+    </code>
+  );
+};
+
+/** A role drawn as a coloured badge: swatch, icon and name. */
+export const RoleBadge = ({ name, color, icon }: { name: string; color?: string; icon?: string }) => (
+  <span className="rbac-badge" style={color ? { borderColor: color, color } : undefined} data-role={name}>
+    <Swatch color={color} />
+    <RoleIcon icon={icon} />
+    <span className="rbac-badge-name">{name}</span>
+  </span>
+);
+
+/** The sentence that says why something is not allowed. */
+export function useReason() {
+  const { t } = useTranslation();
+  return (verdict: Verdict) => (verdict.reason ? t(verdict.reason, verdict.values) : "");
+}
+
+type GuardedProps = ButtonProps & { verdict: Verdict };
+
+/**
+ * A button the signed-in admin may or may not use: when the rules refuse, it stays visible but
+ * disabled, with the reason as its tooltip (and in data-reason, for tests and assistive tools).
+ */
+export const GuardedButton = ({ verdict, children, ...props }: GuardedProps) => {
+  const reason = useReason()(verdict);
+  if (verdict.allowed) {
+    return <Button {...props}>{children}</Button>;
+  }
+  return (
+    <Tooltip content={reason}>
+      <Button {...props} isAriaDisabled data-reason={reason} aria-description={reason} onClick={undefined}>
+        {children}
+      </Button>
+    </Tooltip>
+  );
+};

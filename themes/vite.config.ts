@@ -1,0 +1,44 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { defineConfig, Plugin } from "vite";
+
+const outDir = "../target/theme-dist";
+
+// Keycloak 26.7 turns the entry's "imports" of .vite/manifest.json into <link rel="modulepreload">
+// using the manifest keys as they are ("_index-….js"), which are not file names. Rewrite them to the
+// chunks' files so the preloads resolve (the scripts load either way; this only avoids 404s).
+const manifestImportsAsFiles = (): Plugin => ({
+  name: "rbac-manifest-imports-as-files",
+  apply: "build",
+  writeBundle() {
+    const path = join(__dirname, outDir, ".vite", "manifest.json");
+    const manifest = JSON.parse(readFileSync(path, "utf8")) as Record<string, { file: string; imports?: string[] }>;
+    for (const chunk of Object.values(manifest)) {
+      chunk.imports = chunk.imports?.map((key) => manifest[key]?.file ?? key);
+    }
+    writeFileSync(path, JSON.stringify(manifest, null, 2));
+  },
+});
+
+// Builds the console as Keycloak expects an admin theme's scripts: ES modules with a Vite manifest
+// (.vite/manifest.json), which Keycloak reads to find the entry script and its styles. React is not
+// bundled: the parent theme's index.ftl maps "react", "react-dom" and "react/jsx-runtime" to the
+// copies Keycloak serves from its common resources, exactly as for the stock console.
+export default defineConfig({
+  base: "",
+  plugins: [manifestImportsAsFiles()],
+  esbuild: { jsx: "automatic" },
+  build: {
+    outDir,
+    emptyOutDir: true,
+    manifest: true,
+    target: "es2022",
+    sourcemap: false,
+    chunkSizeWarningLimit: 8000,
+    rollupOptions: {
+      input: "src/main.tsx",
+      external: ["react", "react/jsx-runtime", "react-dom", "react-dom/client"],
+      output: { paths: { "react-dom/client": "react-dom" } },
+    },
+  },
+});
