@@ -147,6 +147,34 @@ class ConsoleIT {
             JsonNode access = ok(200, s.master.get(s.api() + "/users/" + s.userId("helper") + "/permissions")).json();
             assertTrue(strings(access.get("permissions")).containsAll(List.of("view_logs", "manage_invites", "manage_users")));
             assertEquals(10, access.get("highestPosition").asInt());
+
+            // The catalogue: built-ins marked; a custom permission refused by the server, then added and removed.
+            b.click(By.id("nav-item-rbac-permissions"));
+            assertEquals("true", b.visible(By.cssSelector("tr[data-permission='manage_roles']")).getAttribute("data-built-in"));
+            type(b, By.id("rbac-permission-name"), "Edit Recipes");
+            b.click(By.cssSelector("[data-testid='rbac-permission-create']"));
+            WebElement nameError = b.visible(By.cssSelector("[data-testid='rbac-error-name']"));
+            assertTrue(nameError.getText().contains("lower-case"), nameError.getText());
+            b.shot("permission-refused-name");
+            type(b, By.id("rbac-permission-name"), "edit_recipes");
+            type(b, By.id("rbac-permission-description"), "Edit the shared recipe book");
+            b.click(By.cssSelector("[data-testid='rbac-permission-create']"));
+            WebElement custom = b.visible(By.cssSelector("tr[data-permission='edit_recipes']"));
+            assertEquals("false", custom.getAttribute("data-built-in"));
+            b.shot("permission-added");
+            assertTrue(names(ok(200, s.master.get(s.api() + "/permissions")).json()).contains("edit_recipes"));
+            b.click(By.cssSelector("tr[data-permission='edit_recipes'] [data-testid='rbac-delete-permission']"));
+            b.until(d -> {
+                try {
+                    d.switchTo().alert().accept();
+                    return true;
+                } catch (org.openqa.selenium.NoAlertPresentException notYet) {
+                    return null;
+                }
+            });
+            b.until(d -> b.first(By.cssSelector("tr[data-permission='edit_recipes']")) == null);
+            b.shot("permission-removed");
+            assertFalse(names(ok(200, s.master.get(s.api() + "/permissions")).json()).contains("edit_recipes"));
         }
     }
 
