@@ -51,9 +51,7 @@ public final class RolesResource {
     public Response list() {
         return ctx.run(() -> {
             ctx.require(Hierarchy.canReadCatalogue(ctx.caller()));
-            Map<String, Long> counts = ctx.store().roleMemberCounts(ctx.realm());
-            return Response.ok(ctx.store().roles(ctx.realm()).stream()
-                    .map(r -> RoleRep.of(r, r.isEveryone() ? null : counts.getOrDefault(r.id(), 0L))).toList()).build();
+            return Response.ok(listed()).build();
         });
     }
 
@@ -194,9 +192,7 @@ public final class RolesResource {
                 ctx.store().moveRoles(ctx.realm(), newPositions);
                 ctx.event(EVENT_TYPE, OperationType.UPDATE, "roles/positions", newPositions);
             }
-            Map<String, Long> counts = ctx.store().roleMemberCounts(ctx.realm());
-            return Response.ok(ctx.store().roles(ctx.realm()).stream()
-                    .map(r -> RoleRep.of(r, r.isEveryone() ? null : counts.getOrDefault(r.id(), 0L))).toList()).build();
+            return Response.ok(listed()).build();
         });
     }
 
@@ -225,6 +221,13 @@ public final class RolesResource {
             }
             return Response.ok(ctx.users(ctx.store().roleMembers(ctx.realm(), id, paging.first(), paging.max()))).build();
         });
+    }
+
+    /** Every role, highest first, with member counts ({@code @everyone} has none: everybody holds it). */
+    private List<RoleRep> listed() {
+        Map<String, Long> counts = ctx.store().roleMemberCounts(ctx.realm());
+        return ctx.store().roles(ctx.realm()).stream()
+                .map(r -> RoleRep.of(r, r.isEveryone() ? null : counts.getOrDefault(r.id(), 0L))).toList();
     }
 
     private RoleRep rep(AdminRole role) {
