@@ -34,20 +34,25 @@ final class CachedRbacStore implements RbacStore {
     private final RbacCache cache;
     private final FreshReads fresh;
     private final Consumer<Runnable> atTransactionEnd;
+    private final Consumer<Set<CacheInvalidation>> otherNodes;
 
     /** Set by the first write of this session: from then on every read goes to the database. */
     private boolean wrote;
-    private Set<Invalidation> pending;
+    private Set<CacheInvalidation> pending;
 
     /**
      * @param atTransactionEnd runs the given action once the session's transaction has committed or
      *                         rolled back (Keycloak's {@code enlistAfterCompletion})
+     * @param otherNodes       takes what this session changed, after it was applied to this node's
+     *                         cache, to the other nodes of a cluster
      */
-    CachedRbacStore(RbacStore delegate, RbacCache cache, FreshReads fresh, Consumer<Runnable> atTransactionEnd) {
+    CachedRbacStore(RbacStore delegate, RbacCache cache, FreshReads fresh, Consumer<Runnable> atTransactionEnd,
+                    Consumer<Set<CacheInvalidation>> otherNodes) {
         this.delegate = delegate;
         this.cache = cache;
         this.fresh = fresh;
         this.atTransactionEnd = atTransactionEnd;
+        this.otherNodes = otherNodes;
     }
 
     // --- permission catalogue -------------------------------------------------------------
@@ -289,32 +294,24 @@ final class CachedRbacStore implements RbacStore {
      * one user's assignments, to be invalidated when the transaction ends.
      */
     private void writes(String realmId, String userId) {
-        pending().add(new Invalidation(realmId, userId, false));
+        pending().add(userId == null ? CacheInvalidation.realm(realmId) : CacheInvalidation.user(realmId, userId));
     }
 
     /** Records that a realm is being removed: everything cached about it goes. */
     private void removes(String realmId) {
-        pending().add(new Invalidation(realmId, null, true));
+        pending().add(CacheInvalidation.realmRemoved(realmId));
     }
 
-    private Set<Invalidation> pending() {
+    private Set<CacheInvalidation> pending() {
         wrote = true;
         if (pending == null) {
-            Set<Invalidation> keys = new LinkedHashSet<>();
+            Set<CacheInvalidation> keys = new LinkedHashSet<>();
             pending = keys;
-            atTransactionEnd.accept(() -> keys.forEach(this::apply));
+            atTransactionEnd.accept(() -> {
+                keys.forEach(key -> key.applyTo(cache));
+                otherNodes.accept(keys);
+            });
         }
         return pending;
-    }
-
-    private void apply(Invalidation invalidation) {
-        if (invalidation.realmRemoved()) {
-            cache.forgetRealm(invalidation.realmId());
-        } else {
-            cache.invalidate(invalidation.realmId(), invalidation.userId());
-        }
-    }
-
-    private record Invalidation(String realmId, String userId, boolean realmRemoved) {
     }
 }

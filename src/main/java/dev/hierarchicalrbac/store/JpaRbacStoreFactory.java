@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Creates the {@link RbacStore} of a session: {@link JpaRbacStore} on Keycloak's own entity manager
  * and transaction, wrapped in {@link CachedRbacStore}. The factory owns the cache shared by all
- * sessions of this server; it holds no static state.
+ * sessions of this server; it holds no static state. In a cluster, what a transaction changed is
+ * invalidated on this node after commit and sent to the others ({@link ClusterInvalidations}).
  *
  * <p>Options ({@code --spi-hierarchical-rbac-store--jpa--<name>=<value>}): {@code cache-enabled}
  * (default true), {@code cache-max-realms} (1000), {@code cache-max-users} (100000, over all realms),
@@ -31,6 +32,7 @@ public final class JpaRbacStoreFactory implements RbacStoreFactory {
     private boolean cacheEnabled = true;
     private int loadConcurrency = 4;
     private RbacCache cache;
+    private ClusterInvalidations cluster;
     private FreshReads freshReads;
 
     @Override
@@ -39,6 +41,7 @@ public final class JpaRbacStoreFactory implements RbacStoreFactory {
         if (!cacheEnabled) {
             return jpa;
         }
+        cluster.listen(session);
         return new CachedRbacStore(jpa, cache, freshReads, action ->
                 session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
                     @Override
@@ -50,7 +53,7 @@ public final class JpaRbacStoreFactory implements RbacStoreFactory {
                     protected void rollbackImpl() {
                         action.run();
                     }
-                }));
+                }), invalidations -> cluster.send(session, invalidations));
     }
 
     @Override
@@ -58,6 +61,7 @@ public final class JpaRbacStoreFactory implements RbacStoreFactory {
         cacheEnabled = config.getBoolean(CACHE_ENABLED, true);
         loadConcurrency = Math.max(1, config.getInt(CACHE_LOAD_CONCURRENCY, 4));
         cache = new RbacCache(config.getInt(CACHE_MAX_REALMS, 1000), config.getInt(CACHE_MAX_USERS, 100_000));
+        cluster = new ClusterInvalidations(cache);
     }
 
     @Override
@@ -65,10 +69,7 @@ public final class JpaRbacStoreFactory implements RbacStoreFactory {
         freshReads = new TransactionalFreshReads(factory, loadConcurrency);
     }
 
-    /**
-     * The shared cache, e.g. for a listener of Keycloak's {@code ClusterProvider} that applies
-     * invalidations from other nodes with {@link RbacCache#invalidate(String, String)}.
-     */
+    /** The cache shared by all sessions of this node. */
     public RbacCache cache() {
         return cache;
     }

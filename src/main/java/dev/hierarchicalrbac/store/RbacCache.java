@@ -29,9 +29,9 @@ import java.util.function.Supplier;
  * Values that were put before the invalidation are removed by it.
  *
  * <h2>Cluster</h2>
- * {@link #invalidate(String, String)} is the single entry point of every invalidation. A listener of
- * Keycloak's {@code ClusterProvider} can call it for events from other nodes; nothing else needs to
- * change.
+ * {@link #invalidate(String, String)} and {@link #forgetRealm(String)} are the only ways in, for local
+ * writes and for events from other nodes alike ({@link ClusterInvalidations}): an invalidation that
+ * arrives from another node after its commit defeats a racing load here just as a local one does.
  */
 public final class RbacCache {
 

@@ -34,6 +34,7 @@ class CachedRbacStoreTest {
     final FakeFreshReads fresh = new FakeFreshReads();
     final List<String> delegateCalls = new ArrayList<>();
     final List<Runnable> atTransactionEnd = new ArrayList<>();
+    final List<Set<CacheInvalidation>> sentToOtherNodes = new ArrayList<>();
 
     static RealmModel realm(String id) {
         return (RealmModel) Proxy.newProxyInstance(RealmModel.class.getClassLoader(), new Class<?>[]{RealmModel.class},
@@ -57,7 +58,7 @@ class CachedRbacStoreTest {
     }
 
     CachedRbacStore session() {
-        return new CachedRbacStore(delegate(), cache, fresh, atTransactionEnd::add);
+        return new CachedRbacStore(delegate(), cache, fresh, atTransactionEnd::add, sentToOtherNodes::add);
     }
 
     /** Ends the transaction of every session so far. */
@@ -158,6 +159,37 @@ class CachedRbacStoreTest {
         commit();
         assertNull(cache.peekRealm("R"));
         assertNull(cache.peekUser("R", "w"));
+    }
+
+    @Test
+    void whatATransactionChangedGoesToTheOtherNodesOnceAfterItWasAppliedHere() {
+        session().rolesOf(realm, "u");
+        CachedRbacStore writer = session();
+        writer.setRolePermissions(realm, "r1", Set.of());
+        writer.assignRole(realm, "u", "r1");
+        writer.unassignRole(realm, "u", "r1");
+        assertEquals(List.of(), sentToOtherNodes, "nothing leaves the node before the transaction ends");
+
+        commit();
+        assertEquals(List.of(Set.of(CacheInvalidation.realm("R"), CacheInvalidation.user("R", "u"))), sentToOtherNodes);
+        assertNull(cache.peekUser("R", "u"), "applied on this node first");
+    }
+
+    @Test
+    void invalidationsFromAnotherNodeDefeatALoadThatRacedTheirWrite() {
+        RbacCache otherNode = new RbacCache(10, 10);
+        ClusterInvalidations receiver = new ClusterInvalidations(otherNode);
+        otherNode.user("R", "u", () -> new RbacCache.UserData(Set.of("r1"), Set.of()));
+
+        // A load on the other node that read before this node's commit, and would put after it.
+        RbacCache.UserData stale = otherNode.user("R", "w", () -> {
+            receiver.received(RbacInvalidationEvent.of(List.of(CacheInvalidation.user("R", "w"),
+                    CacheInvalidation.user("R", "u"))).get(0));
+            return new RbacCache.UserData(Set.of("r1"), Set.of());
+        });
+        assertEquals(Set.of("r1"), stale.roleIds(), "the racing reader answers what it read");
+        assertNull(otherNode.peekUser("R", "w"), "but does not keep it");
+        assertNull(otherNode.peekUser("R", "u"));
     }
 
     @Test
