@@ -62,6 +62,7 @@ final class JpaRbacStore implements RbacStore {
 
     @Override
     public Permission updatePermission(RealmModel realm, String id, String name, String description) {
+        lockRoleWrites(realm.getId());
         PermissionEntity entity = findPermission(realm.getId(), id).orElseThrow(() -> new NotFoundException("Permission", id));
         if (!entity.getName().equals(name)) {
             if (entity.isBuiltIn()) {
@@ -79,6 +80,7 @@ final class JpaRbacStore implements RbacStore {
 
     @Override
     public void deletePermission(RealmModel realm, String id) {
+        lockRoleWrites(realm.getId());
         PermissionEntity entity = findPermission(realm.getId(), id).orElseThrow(() -> new NotFoundException("Permission", id));
         if (entity.isBuiltIn()) {
             throw new StoreConflictException("name", "Built-in permission '" + entity.getName() + "' cannot be deleted.");
@@ -111,7 +113,7 @@ final class JpaRbacStore implements RbacStore {
 
     @Override
     public AdminRole createRole(RealmModel realm, AdminRole values) {
-        lockPositions(realm.getId());
+        lockRoleWrites(realm.getId());
         String nameKey = Validation.nameKey(values.name());
         requireFreeRoleName(realm.getId(), nameKey, null, values.name());
         requireFreePosition(realm.getId(), values.position(), null);
@@ -133,6 +135,7 @@ final class JpaRbacStore implements RbacStore {
 
     @Override
     public AdminRole updateRole(RealmModel realm, String id, String name, String description, String color, String icon) {
+        lockRoleWrites(realm.getId());
         AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> new NotFoundException("Role", id));
         String nameKey = Validation.nameKey(name);
         requireFreeRoleName(realm.getId(), nameKey, id, name);
@@ -146,6 +149,7 @@ final class JpaRbacStore implements RbacStore {
 
     @Override
     public AdminRole setRolePermissions(RealmModel realm, String id, Set<String> permissionNames) {
+        lockRoleWrites(realm.getId());
         AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> new NotFoundException("Role", id));
         Map<String, String> wanted = permissionIdsByName(realm.getId(), permissionNames);
         Set<String> current = new HashSet<>(em.createNamedQuery("rbacPermissionIdsOfRole", String.class)
@@ -167,7 +171,7 @@ final class JpaRbacStore implements RbacStore {
 
     @Override
     public void moveRoles(RealmModel realm, Map<String, Integer> newPositionById) {
-        lockPositions(realm.getId());
+        lockRoleWrites(realm.getId());
         Map<String, AdminRoleEntity> moved = new LinkedHashMap<>();
         for (String id : newPositionById.keySet()) {
             moved.put(id, findRole(realm.getId(), id).orElseThrow(() -> new NotFoundException("Role", id)));
@@ -196,6 +200,7 @@ final class JpaRbacStore implements RbacStore {
 
     @Override
     public void deleteRole(RealmModel realm, String id) {
+        lockRoleWrites(realm.getId());
         AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> new NotFoundException("Role", id));
         if (entity.getPosition() == AdminRole.EVERYONE_POSITION) {
             throw new StoreConflictException("id", "@everyone cannot be deleted.");
@@ -468,10 +473,13 @@ final class JpaRbacStore implements RbacStore {
     }
 
     /**
-     * Serialises position-changing writes of one realm on its {@code @everyone} row, so that
-     * concurrent creates and reorders see each other's result instead of racing on the constraint.
+     * Serialises the writes to one realm's admin roles and permission catalogue on its
+     * {@code @everyone} row, on every node of a cluster: concurrent creates and reorders see each
+     * other's positions, and two replacements of one role's permissions do not both insert the same
+     * row. Taking this lock first, always, keeps the lock order the same everywhere (no deadlocks).
+     * Admin edits are rare; token issuance only reads and never waits for it.
      */
-    private void lockPositions(String realmId) {
+    private void lockRoleWrites(String realmId) {
         everyoneEntity(realmId).ifPresent(e -> em.lock(e, LockModeType.PESSIMISTIC_WRITE));
     }
 

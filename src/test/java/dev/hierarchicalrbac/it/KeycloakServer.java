@@ -46,14 +46,60 @@ final class KeycloakServer {
     private final Path log;
     private final int httpPort;
     private final int managementPort;
+    /** The kc.sh command and its mode's options: start-dev, or start for a cluster node. */
+    private final List<String> launch;
     private Process process;
 
     private KeycloakServer(Database database, Path home) {
+        this(database, home, List.of("start-dev"));
+    }
+
+    private KeycloakServer(Database database, Path home, List<String> launch) {
         this.database = database;
         this.home = home;
         this.log = home.resolve("keycloak.log");
         this.httpPort = freePort();
         this.managementPort = freePort();
+        this.launch = List.copyOf(launch);
+    }
+
+    /**
+     * A Keycloak home for cluster nodes: the distribution with the jar, built once for production
+     * mode with the embedded Infinispan cluster ({@code --cache=ispn}, Keycloak's default
+     * database-backed JGroups discovery) on {@code database}. Each node gets a copy.
+     */
+    static Path buildClusterHome(Database database, Path dir) throws IOException, InterruptedException {
+        deleteTree(dir);
+        Files.createDirectories(dir.getParent());
+        copyTree(Path.of(required("it.keycloak.dist")), dir);
+        Files.copy(Path.of(required("it.provider.jar")), dir.resolve("providers/hierarchical-rbac.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
+        List<String> command = new ArrayList<>(List.of(dir.resolve("bin/kc.sh").toString(), "build",
+                "--cache=ispn", "--health-enabled=true"));
+        command.add(database.keycloakOptions(dir).get(0));
+        Process build = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("build.log").toFile()).start();
+        if (!build.waitFor(10, TimeUnit.MINUTES) || build.exitValue() != 0) {
+            build.destroyForcibly();
+            throw new IllegalStateException("kc.sh build failed:\n" + Files.readString(dir.resolve("build.log")));
+        }
+        return dir;
+    }
+
+    /**
+     * Node {@code index} of a cluster on this machine: a copy of {@code builtHome} started in
+     * production mode on loopback, with plain HTTP and its own HTTP, management and JGroups ports.
+     */
+    static KeycloakServer clusterNode(Database database, Path builtHome, Path nodeHome, int index) throws IOException {
+        deleteTree(nodeHome);
+        copyTree(builtHome, nodeHome);
+        int jgroupsPort = freePort();
+        return new KeycloakServer(database, nodeHome, List.of("start", "--optimized",
+                "--http-enabled=true", "--hostname-strict=false",
+                "--cache-embedded-network-bind-address=127.0.0.1",
+                "--cache-embedded-network-bind-port=" + jgroupsPort,
+                // One node per JVM on one host: a distinct name keeps the logs and the cluster view readable.
+                "--spi-cache-embedded--default--node-name=node-" + index));
     }
 
     /** The server shared by every test class of this JVM, started on first use. */
@@ -98,7 +144,9 @@ final class KeycloakServer {
     }
 
     void start(boolean importRealms) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString()));
+        command.addAll(launch);
+        command.addAll(List.of(
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--health-enabled=true"));
@@ -145,6 +193,38 @@ final class KeycloakServer {
         }
         stop();
         throw new IllegalStateException("Keycloak was not ready within " + timeout + "\n" + logTail());
+    }
+
+    /** Kills the server abruptly (SIGKILL), as a crashed machine would stop. */
+    synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("process " + handle.pid() + " survived SIGKILL", e);
+            }
+        }
+        process = null;
+    }
+
+    /** Waits until the server logs, after {@code mark}, a line that matches {@code pattern}. */
+    String awaitLogLine(long mark, java.util.regex.Pattern pattern, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            for (String line : logSince(mark)) {
+                if (pattern.matcher(line).find()) {
+                    return line;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("no log line matching " + pattern + " within " + timeout + "\n" + logTail());
     }
 
     synchronized void stop() {

@@ -45,8 +45,22 @@ final class TokenScene {
         this.apiSecret = "api-secret-" + LifecycleIT.shortId();
         admin().createRealm(realm);
         createApi();
-        this.clientUuid = createClient();
+        this.clientUuid = createClient(CLIENT);
         this.tokens = new Tokens(server.baseUrl(), realm);
+    }
+
+    private TokenScene(TokenScene scene, KeycloakServer server) {
+        this.server = server;
+        this.realm = scene.realm;
+        this.secret = scene.secret;
+        this.apiSecret = scene.apiSecret;
+        this.clientUuid = scene.clientUuid;
+        this.tokens = new Tokens(server.baseUrl(), realm);
+    }
+
+    /** The same realm, clients and secrets, reached through another node of a cluster. */
+    TokenScene through(KeycloakServer otherNode) {
+        return new TokenScene(this, otherNode);
     }
 
     static TokenScene create(KeycloakServer server, String prefix) {
@@ -76,9 +90,18 @@ final class TokenScene {
         return config;
     }
 
-    private String createClient() {
+    /**
+     * Another confidential client like {@value #CLIENT}, with the same secret and mapper, for the
+     * client-credentials grant of its own service-account user; answers that user's id.
+     */
+    String serviceClient(String clientId) {
+        String uuid = createClient(clientId);
+        return expect(200, admin().get(adminPath("/clients/" + uuid + "/service-account-user"))).json().get("id").asText();
+    }
+
+    private String createClient(String clientId) {
         ObjectNode client = JSON.createObjectNode()
-                .put("clientId", CLIENT).put("enabled", true).put("protocol", "openid-connect")
+                .put("clientId", clientId).put("enabled", true).put("protocol", "openid-connect")
                 .put("publicClient", false).put("secret", secret)
                 .put("standardFlowEnabled", false).put("directAccessGrantsEnabled", true)
                 .put("serviceAccountsEnabled", true);
