@@ -52,6 +52,23 @@ class RbacCacheTest {
     }
 
     @Test
+    void aUsersRolesComeHighestFirstAndVisualRolesInDisplayOrderWhateverTheIdOrder() {
+        RbacCache.RealmData data = new RbacCache.RealmData(List.of(),
+                List.of(new AdminRole("z", "Top", null, 30, null, null, Set.of()),
+                        new AdminRole("a", "Middle", null, 20, null, null, Set.of()),
+                        new AdminRole("m", "Low", null, 10, null, null, Set.of()),
+                        AdminRole.everyone("e", Set.of())),
+                List.of(new VisualRole("v2", "VIP", null, 5, null, null),
+                        new VisualRole("v9", "Friend", null, 5, null, null),
+                        new VisualRole("v1", "Guest", null, 1, null, null)));
+        RbacCache.UserData user = new RbacCache.UserData(Set.of("m", "z", "gone", "e"), Set.of("v1", "v2", "v9", "gone"));
+        assertEquals(List.of("Top", "Low"), data.rolesOf(user).stream().map(AdminRole::name).toList(),
+                "@everyone is implicit and ids of roles that are gone are skipped");
+        assertEquals(List.of("VIP", "Friend", "Guest"), data.visualRolesOf(user).stream().map(VisualRole::name).toList());
+        assertEquals(List.of(), data.rolesOf(new RbacCache.UserData(Set.of(), Set.of())));
+    }
+
+    @Test
     void aWarmRealmAndUserAreServedWithoutLoading() {
         RbacCache cache = new RbacCache(10, 10);
         CountingLoader<RbacCache.RealmData> realm = new CountingLoader<>(() -> realmData("view_logs"));
