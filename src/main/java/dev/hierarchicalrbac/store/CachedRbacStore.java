@@ -16,8 +16,9 @@ import java.util.function.Consumer;
  * The {@link RbacStore} every caller gets: a caching decorator of {@link JpaRbacStore}.
  *
  * <ul>
- *   <li>Reads of the catalogue, admin roles, visual roles and a user's assignments come from the
- *       shared {@link RbacCache}; a warm read issues no SQL. Member lists and counts are not cached.</li>
+ *   <li>Reads of the catalogue, admin roles, visual roles, a user's assignments and a realm's member
+ *       counts come from the shared {@link RbacCache}; a warm read issues no SQL. Member lists are
+ *       not cached.</li>
  *   <li>Every write goes to the database and records what it affects; when the session's
  *       transaction ends (commit or rollback) those keys are invalidated. From its first write on,
  *       the session reads through to the database, so it sees its own uncommitted changes and never
@@ -146,7 +147,8 @@ final class CachedRbacStore implements RbacStore {
 
     @Override
     public Map<String, Long> roleMemberCounts(RealmModel realm) {
-        return delegate.roleMemberCounts(realm);
+        Map<String, Long> counts = cachedCounts(realm, RbacCache.Counts.ROLE_MEMBERS);
+        return counts != null ? counts : delegate.roleMemberCounts(realm);
     }
 
     @Override
@@ -188,7 +190,8 @@ final class CachedRbacStore implements RbacStore {
 
     @Override
     public Map<String, Long> visualRoleMemberCounts(RealmModel realm) {
-        return delegate.visualRoleMemberCounts(realm);
+        Map<String, Long> counts = cachedCounts(realm, RbacCache.Counts.VISUAL_ROLE_MEMBERS);
+        return counts != null ? counts : delegate.visualRoleMemberCounts(realm);
     }
 
     @Override
@@ -280,6 +283,13 @@ final class CachedRbacStore implements RbacStore {
             return null;
         }
         return cache.realm(realm.getId(), () -> fresh.realm(realm.getId()));
+    }
+
+    private Map<String, Long> cachedCounts(RealmModel realm, RbacCache.Counts which) {
+        if (wrote) {
+            return null;
+        }
+        return cache.memberCounts(realm.getId(), which, () -> fresh.memberCounts(realm.getId(), which));
     }
 
     private RbacCache.UserData cachedUser(RealmModel realm, String userId) {

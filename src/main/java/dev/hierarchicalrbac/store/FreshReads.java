@@ -12,4 +12,6 @@ interface FreshReads {
     RbacCache.RealmData realm(String realmId);
 
     RbacCache.UserData user(String realmId, String userId);
+
+    java.util.Map<String, Long> memberCounts(String realmId, RbacCache.Counts which);
 }

@@ -412,6 +412,10 @@ final class JpaRbacStore implements RbacStore {
     }
 
     /** The ids of a user's admin roles and visual roles, in two statements. */
+    Map<String, Long> loadMemberCounts(String realmId, RbacCache.Counts which) {
+        return counts(which == RbacCache.Counts.ROLE_MEMBERS ? "rbacMemberCountsOfRealm" : "rbacVisualMemberCountsOfRealm", realmId);
+    }
+
     RbacCache.UserData loadUserData(String realmId, String userId) {
         List<String> roleIds = em.createNamedQuery("rbacRoleIdsOfUser", String.class)
                 .setParameter("realmId", realmId).setParameter("userId", userId).getResultList();

@@ -97,6 +97,31 @@ public final class RbacCache {
         return loaded;
     }
 
+    /** Which member counts of a realm: per admin role, or per visual role. */
+    public enum Counts { ROLE_MEMBERS, VISUAL_ROLE_MEMBERS }
+
+    /**
+     * A realm's member counts (role id to number of holders), from the cache or else from
+     * {@code loader} (same contract as {@link #realm}). Any assignment change in the realm, and any
+     * change of its roles, drops them: they are for listing roles, which is read far more often
+     * than people are assigned, and never for tokens.
+     */
+    public Map<String, Long> memberCounts(String realmId, Counts which, Supplier<Map<String, Long>> loader) {
+        RealmState state = state(realmId);
+        Map<String, Long> cached = state.counts(which);
+        if (cached != null) {
+            return cached;
+        }
+        long ticket = state.countsRevision();
+        Map<String, Long> loaded = loader.get();
+        if (loaded == null) {
+            return null;
+        }
+        Map<String, Long> counts = Map.copyOf(loaded);
+        state.putCounts(which, ticket, counts);
+        return counts;
+    }
+
     /** The cached realm data, or null; never loads. */
     public RealmData peekRealm(String realmId) {
         RealmState state = realms.get(realmId);
@@ -196,9 +221,26 @@ public final class RbacCache {
     private static final class RealmState {
         final Object loadLock = new Object();
         volatile RealmData data;
+        private final java.util.EnumMap<Counts, Map<String, Long>> counts = new java.util.EnumMap<>(Counts.class);
         private long realmRevision;
         private long userRevision;
+        /** Moves with both: counts change with assignments and with roles. */
+        private long countsRevision;
         private boolean live = true;
+
+        synchronized Map<String, Long> counts(Counts which) {
+            return counts.get(which);
+        }
+
+        synchronized long countsRevision() {
+            return countsRevision;
+        }
+
+        synchronized void putCounts(Counts which, long ticket, Map<String, Long> loaded) {
+            if (live && ticket == countsRevision) {
+                counts.put(which, loaded);
+            }
+        }
 
         synchronized long realmRevision() {
             return realmRevision;
@@ -223,11 +265,13 @@ public final class RbacCache {
         synchronized void invalidateData() {
             realmRevision++;
             data = null;
+            dropCounts();
         }
 
         synchronized void invalidateUser(Runnable remove) {
             userRevision++;
             remove.run();
+            dropCounts();
         }
 
         synchronized void kill() {
@@ -235,6 +279,12 @@ public final class RbacCache {
             realmRevision++;
             userRevision++;
             data = null;
+            dropCounts();
+        }
+
+        private void dropCounts() {
+            countsRevision++;
+            counts.clear();
         }
     }
 

@@ -36,6 +36,11 @@ final class TransactionalFreshReads implements FreshReads {
         return read(store -> store.loadUserData(realmId, userId));
     }
 
+    @Override
+    public java.util.Map<String, Long> memberCounts(String realmId, RbacCache.Counts which) {
+        return read(store -> store.loadMemberCounts(realmId, which));
+    }
+
     private <T> T read(Function<JpaRbacStore, T> query) {
         if (!permits.tryAcquire()) {
             return null;

@@ -95,6 +95,18 @@ class CachedRbacStoreTest {
             userLoads.incrementAndGet();
             return new RbacCache.UserData(heldRoleIds, Set.of("v1"));
         }
+
+        final AtomicInteger countLoads = new AtomicInteger();
+        long members = 1;
+
+        @Override
+        public Map<String, Long> memberCounts(String realmId, RbacCache.Counts which) {
+            if (unavailable) {
+                return null;
+            }
+            countLoads.incrementAndGet();
+            return Map.of(which == RbacCache.Counts.ROLE_MEMBERS ? "r1" : "v1", members);
+        }
     }
 
     @Test
@@ -190,6 +202,26 @@ class CachedRbacStoreTest {
         assertEquals(Set.of("r1"), stale.roleIds(), "the racing reader answers what it read");
         assertNull(otherNode.peekUser("R", "w"), "but does not keep it");
         assertNull(otherNode.peekUser("R", "u"));
+    }
+
+    @Test
+    void memberCountsAreCachedUntilAnAssignmentOrARoleChanges() {
+        assertEquals(Map.of("r1", 1L), session().roleMemberCounts(realm));
+        assertEquals(Map.of("v1", 1L), session().visualRoleMemberCounts(realm));
+        assertEquals(Map.of("r1", 1L), session().roleMemberCounts(realm));
+        assertEquals(2, fresh.countLoads.get());
+        assertEquals(List.of(), delegateCalls);
+
+        fresh.members = 2;
+        session().assignRole(realm, "u", "r1");
+        commit();
+        assertEquals(Map.of("r1", 2L), session().roleMemberCounts(realm), "an assignment drops the counts");
+
+        fresh.members = 0;
+        session().deleteRole(realm, "r1");
+        commit();
+        assertEquals(Map.of("r1", 0L), session().roleMemberCounts(realm), "a role change drops them too");
+        assertEquals(Map.of("v1", 0L), session().visualRoleMemberCounts(realm));
     }
 
     @Test

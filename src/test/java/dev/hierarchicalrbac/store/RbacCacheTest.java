@@ -6,6 +6,7 @@ import dev.hierarchicalrbac.domain.VisualRole;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +50,23 @@ class RbacCacheTest {
             calls.incrementAndGet();
             return value.get();
         }
+    }
+
+    @Test
+    void memberCountsLoadedBeforeAnInvalidationAreNotKept() {
+        RbacCache cache = new RbacCache(10, 10);
+        Map<String, Long> raced = cache.memberCounts("R", RbacCache.Counts.ROLE_MEMBERS, () -> {
+            cache.invalidate("R", "someone");
+            return Map.of("r", 1L);
+        });
+        assertEquals(Map.of("r", 1L), raced);
+        AtomicInteger loads = new AtomicInteger();
+        cache.memberCounts("R", RbacCache.Counts.ROLE_MEMBERS, () -> Map.of("r", (long) loads.incrementAndGet()));
+        assertEquals(Map.of("r", 1L), cache.memberCounts("R", RbacCache.Counts.ROLE_MEMBERS, () -> Map.of("r", 9L)));
+        assertEquals(1, loads.get());
+        cache.forgetRealm("R");
+        assertEquals(Map.of("r", 9L), cache.memberCounts("R", RbacCache.Counts.ROLE_MEMBERS, () -> Map.of("r", 9L)));
+        assertNull(cache.memberCounts("R", RbacCache.Counts.VISUAL_ROLE_MEMBERS, () -> null));
     }
 
     @Test
