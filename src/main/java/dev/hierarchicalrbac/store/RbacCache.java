@@ -87,11 +87,12 @@ public final class RbacCache {
         long ticket = state.userRevision();
         UserData loaded = loader.get();
         if (loaded != null) {
+            UserData kept = state.data == null ? loaded : state.data.sharingIds(loaded);
             state.putUser(ticket, () -> {
                 if (users.size() >= maxUsers) {
                     evictSome(users, maxUsers);
                 }
-                users.put(key, loaded);
+                users.put(key, kept);
             });
         }
         return loaded;
@@ -371,6 +372,25 @@ public final class RbacCache {
         /** The worn visual roles among this realm's, in display order. */
         public List<VisualRole> visualRolesOf(UserData user) {
             return held(user.visualRoleIds(), visualRolesById, visualRolePlaces);
+        }
+
+        /**
+         * The same ids, as the {@code String} instances this realm's roles already hold: a user's
+         * entry then costs its set and key only, not its own copy of every id (the benchmark: four
+         * fifths of a cached user's 2.7 KB were those copies). Ids this realm does not know stay.
+         */
+        UserData sharingIds(UserData user) {
+            return new UserData(shared(user.roleIds(), rolesById, AdminRole::id),
+                    shared(user.visualRoleIds(), visualRolesById, VisualRole::id));
+        }
+
+        private static <T> Set<String> shared(Set<String> ids, Map<String, T> byId, Function<T, String> idOf) {
+            Set<String> shared = new java.util.HashSet<>(ids.size() * 2);
+            for (String id : ids) {
+                T value = byId.get(id);
+                shared.add(value == null ? id : idOf.apply(value));
+            }
+            return shared;
         }
 
         /** The values of {@code ids} that {@code places} knows, in the order of their places. */

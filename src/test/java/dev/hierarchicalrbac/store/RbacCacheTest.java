@@ -53,6 +53,18 @@ class RbacCacheTest {
     }
 
     @Test
+    void aCachedUserSharesTheRealmsIdStringsInsteadOfHoldingCopies() {
+        RbacCache cache = new RbacCache(10, 10);
+        AdminRole role = new AdminRole("role-1", "Admin", null, 10, null, null, Set.of());
+        cache.realm("R", () -> new RbacCache.RealmData(List.of(), List.of(role, AdminRole.everyone("e", Set.of())), List.of()));
+        String copy = new String("role-1");
+        cache.user("R", "u", () -> new RbacCache.UserData(Set.of(copy, "gone"), Set.of()));
+        RbacCache.UserData kept = cache.peekUser("R", "u");
+        assertEquals(Set.of("role-1", "gone"), kept.roleIds());
+        assertSame(role.id(), kept.roleIds().stream().filter("role-1"::equals).findFirst().orElseThrow());
+    }
+
+    @Test
     void memberCountsLoadedBeforeAnInvalidationAreNotKept() {
         RbacCache cache = new RbacCache(10, 10);
         Map<String, Long> raced = cache.memberCounts("R", RbacCache.Counts.ROLE_MEMBERS, () -> {
