@@ -137,7 +137,7 @@ public final class Bench {
 
     // --- REST API ---------------------------------------------------------------------------------
 
-    private void restPhase() {
+    private void restPhase() throws Exception {
         String rbac = "/admin/realms/" + Seeder.REALM + "/rbac";
         int samples = options.integer("rest-samples");
         Random random = new Random(7);
@@ -159,6 +159,21 @@ public final class Bench {
         int coldCount = Math.min(samples, users.size() - coldFrom);
         report.rest("GET /rbac/users/{id}/permissions (cold: first read of the user)",
                 repeat(coldCount, i -> admin.timed("GET", rbac + "/users/" + users.get(coldFrom + i) + "/permissions", null, 200)));
+
+        // Keycloak's own admin API on the same data, for scale: same authentication, same machine.
+        String realm = "/admin/realms/" + Seeder.REALM;
+        report.rest("Keycloak's own GET /users/{id} (warm)",
+                repeat(samples, i -> admin.timed("GET", realm + "/users/" + users.get(random.nextInt(warmPool)), null, 200)));
+        admin.timed("GET", realm + "/roles?first=0&max=5000", null, 200);
+        report.rest("Keycloak's own GET /roles?max=5000 (" + options.integers("perm-counts").stream().mapToInt(Integer::intValue).max().orElse(0)
+                        + " realm roles and the defaults)",
+                repeat(samples, i -> admin.timed("GET", realm + "/roles?first=0&max=5000", null, 200)));
+
+        if (options.flag("profile")) {
+            report.profiles.add(Profile.record(keycloak, "REST: 100 × GET /rbac/roles", () -> repeat(100, i -> admin.timed("GET", rbac + "/roles", null, 200))));
+            report.profiles.add(Profile.record(keycloak, "REST: 500 × GET /rbac/users/{id}/permissions (warm)",
+                    () -> repeat(500, i -> admin.timed("GET", rbac + "/users/" + users.get(random.nextInt(warmPool)) + "/permissions", null, 200))));
+        }
 
         String extra = seeder.roleIds.get(Seeder.EXTRA_ROLE);
         long[] assign = new long[samples];
@@ -203,15 +218,21 @@ public final class Bench {
     // --- heap -----------------------------------------------------------------------------------
 
     /**
-     * Live heap (GC.class_histogram forces a full GC and counts live objects) before and after
-     * warming Keycloak's own user cache for every user, then after warming the extension's cache for
-     * every user: the second difference is what the extension's caches hold for them.
+     * Live heap (GC.class_histogram forces a full GC and counts live objects): Keycloak's user cache
+     * is emptied first (its admin API's clear-user-cache); then every user is read through Keycloak's
+     * own admin API (user, role mappings, groups: what the extension's owner check makes Keycloak
+     * load), then every user's effective permissions through the extension's API. The second
+     * difference is what the extension's caches hold for those users.
      */
     private void heapPhase() throws Exception {
         String realm = "/admin/realms/" + Seeder.REALM;
         List<String> users = seeder.userIds;
+        admin.post(realm + "/clear-user-cache", "", 204);
         Histogram h0 = Histogram.of(keycloak.jcmd("GC.class_histogram"));
-        seeder.parallel(users.size(), i -> admin.get(realm + "/users/" + users.get(i)));
+        seeder.parallel(users.size(), i -> {
+            admin.get(realm + "/users/" + users.get(i) + "/role-mappings");
+            admin.get(realm + "/users/" + users.get(i) + "/groups");
+        });
         Histogram h1 = Histogram.of(keycloak.jcmd("GC.class_histogram"));
         seeder.parallel(users.size(), i -> admin.get(realm + "/rbac/users/" + users.get(i) + "/permissions"));
         Histogram h2 = Histogram.of(keycloak.jcmd("GC.class_histogram"));

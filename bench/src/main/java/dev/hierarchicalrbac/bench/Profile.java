@@ -12,10 +12,27 @@ import java.util.Map;
  * holds a frame of the extension ({@code dev.hierarchicalrbac}), and the top frames overall and
  * within those stacks.
  */
-record Profile(String client, int samples, int inExtension, Map<String, Integer> topFrames,
+record Profile(String label, int samples, int inExtension, Map<String, Integer> topFrames,
                Map<String, Integer> extensionFrames) {
 
-    static Profile summarise(String client, Path jfr) throws Exception {
+    /** Records JFR (settings=profile) in Keycloak while {@code load} runs, and summarises it. */
+    static Profile record(KeycloakProcess keycloak, String label, Runnable load) throws Exception {
+        Path file = java.nio.file.Files.createTempFile("bench-", ".jfr");
+        java.nio.file.Files.deleteIfExists(file);
+        keycloak.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file);
+        try {
+            load.run();
+        } finally {
+            keycloak.jcmd("JFR.stop", "name=bench");
+        }
+        Profile profile = summarise(label, file);
+        java.nio.file.Files.deleteIfExists(file);
+        Bench.log("profile %s: %d samples, %.1f%% in dev.hierarchicalrbac", label, profile.samples(),
+                100.0 * profile.inExtension() / Math.max(1, profile.samples()));
+        return profile;
+    }
+
+    static Profile summarise(String label, Path jfr) throws Exception {
         Process p = new ProcessBuilder("jfr", "print", "--events", "jdk.ExecutionSample", jfr.toString())
                 .redirectErrorStream(true).start();
         List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
@@ -38,7 +55,7 @@ record Profile(String client, int samples, int inExtension, Map<String, Integer>
         finish(stack, top, ext);
         inExtension = ext.getOrDefault("(any frame of dev.hierarchicalrbac)", 0);
         ext.remove("(any frame of dev.hierarchicalrbac)");
-        return new Profile(client, samples, inExtension, sorted(top, 15), sorted(ext, 10));
+        return new Profile(label, samples, inExtension, sorted(top, 15), sorted(ext, 10));
     }
 
     private static void finish(List<String> stack, Map<String, Integer> top, Map<String, Integer> ext) {

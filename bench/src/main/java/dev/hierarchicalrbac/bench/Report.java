@@ -38,7 +38,7 @@ final class Report {
     private final List<SqlRow> sql = new ArrayList<>();
     private final StringBuilder seeding = new StringBuilder();
     private final StringBuilder heap = new StringBuilder();
-    Profile profile;
+    final List<Profile> profiles = new ArrayList<>();
     String keycloakCommand = "";
     private String started;
     private String loadBefore;
@@ -87,27 +87,32 @@ final class Report {
     }
 
     void heap(int users, Histogram h0, Histogram h1, Histogram h2) {
+        String userData = "dev.hierarchicalrbac.store.RbacCache$UserData";
         long kc = h1.totalBytes() - h0.totalBytes();
         long ext = h2.totalBytes() - h1.totalBytes();
-        long[] userData = h2.row("dev.hierarchicalrbac.store.RbacCache$UserData");
-        long[] ours = h2.sum("dev.hierarchicalrbac.");
-        heap.append(String.format("Live heap (`jcmd <pid> GC.class_histogram`, which runs a full GC first) at three points: "
-                + "after seeding (A); after reading every one of the %,d users through Keycloak's own admin API, which fills "
-                + "Keycloak's user cache (B); after reading every user's effective permissions through the extension's API, "
-                + "which fills the extension's user cache (C).%n%n", users));
-        heap.append("| | live heap | difference | per user |\n|---|---:|---:|---:|\n");
-        heap.append(String.format("| A: after seeding | %s | | |%n", mib(h0.totalBytes())));
-        heap.append(String.format("| B: Keycloak's user cache warm | %s | %s | %s |%n", mib(h1.totalBytes()), mib(kc), bytesPer(kc, users)));
-        heap.append(String.format("| C: the extension's cache warm too | %s | **%s** | **%s** |%n%n", mib(h2.totalBytes()), mib(ext), bytesPer(ext, users)));
-        heap.append(String.format("At C the histogram counts %,d `RbacCache$UserData` entries (%s shallow) and %,d instances of "
-                        + "`dev.hierarchicalrbac` classes in all (%s shallow); the rest of the difference is the id strings and "
-                        + "immutable sets those entries hold and the cache's map nodes. Shallow sizes of the extension's classes at C:%n%n",
-                userData[0], mib(userData[1]), ours[0], mib(ours[1])));
+        long newEntries = h2.row(userData)[0] - h1.row(userData)[0];
+        heap.append(String.format("Live heap from `jcmd <pid> GC.class_histogram` (it runs a full GC first) at three points: "
+                + "after Keycloak's user cache was emptied (`POST /admin/realms/bench/clear-user-cache`) (A); after reading every one of "
+                + "the %,d users' role mappings and groups through Keycloak's own admin API, which fills Keycloak's user cache with what "
+                + "the extension's owner check needs (B); after reading every user's effective permissions through the extension's API, "
+                + "which fills the extension's user cache (C). Users read earlier in the run (REST phase) were already in the "
+                + "extension's cache at A and B, so C−B is divided by the entries it added.%n%n", users));
+        heap.append("| | live heap | difference | entries added | per entry |\n|---|---:|---:|---:|---:|\n");
+        heap.append(String.format("| A: Keycloak's user cache empty | %s | | | |%n", mib(h0.totalBytes())));
+        heap.append(String.format("| B: Keycloak's user cache warm | %s | %s | %,d users | %s |%n", mib(h1.totalBytes()), mib(kc), users, bytesPer(kc, users)));
+        heap.append(String.format("| C: the extension's user cache warm too | %s | **%s** | %,d entries | **%s** |%n%n", mib(h2.totalBytes()), mib(ext),
+                newEntries, bytesPer(ext, (int) Math.max(1, newEntries))));
+        heap.append("What grew from B to C, by class (the extension's entries hold role ids as strings in immutable sets):\n\n");
         heap.append("| class | instances | bytes |\n|---|---:|---:|\n");
-        h2.byClass().entrySet().stream().filter(e -> e.getKey().startsWith("dev.hierarchicalrbac."))
-                .sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1])).limit(12)
+        h2.byClass().entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), new long[]{e.getValue()[0] - h1.row(e.getKey())[0], e.getValue()[1] - h1.row(e.getKey())[1]}))
+                .filter(e -> e.getValue()[1] > 0)
+                .sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1])).limit(10)
                 .forEach(e -> heap.append(String.format("| `%s` | %,d | %,d |%n", e.getKey(), e.getValue()[0], e.getValue()[1])));
-        Bench.log("heap: Keycloak user cache %s, extension %s for %d users", mib(kc), mib(ext), users);
+        long[] realmData = h2.row("dev.hierarchicalrbac.domain.AdminRole");
+        heap.append(String.format("%nThe realm's cached catalogue and roles (present throughout): %,d `AdminRole` and %,d `Permission` objects.%n",
+                realmData[0], h2.row("dev.hierarchicalrbac.domain.Permission")[0]));
+        Bench.log("heap: Keycloak user cache %s, extension %s for %d entries", mib(kc), mib(ext), newEntries);
     }
 
     private static String mib(long bytes) {
@@ -150,8 +155,12 @@ final class Report {
         if (heap.length() > 0) {
             md.append("### Heap of the extension's caches\n\n").append(heap).append('\n');
         }
-        if (profile != null) {
-            md.append(profileSection());
+        if (!profiles.isEmpty()) {
+            md.append("### Profiles\n\n");
+            md.append("JFR in the Keycloak process (`jcmd <pid> JFR.start settings=profile`, then `jfr print --events jdk.ExecutionSample`), "
+                    + "summarised: the share of samples with a frame of `dev.hierarchicalrbac` on the stack, the top frames of all samples, "
+                    + "and for the samples inside the extension its innermost frame with the top frame.\n\n");
+            profiles.forEach(p -> md.append(profileSection(p)));
         }
         md.append("### Dataset and seeding\n\n").append(seeding).append('\n');
         md.append(END);
@@ -293,16 +302,17 @@ final class Report {
         return md.append('\n').toString();
     }
 
-    private String profileSection() {
-        StringBuilder md = new StringBuilder("### Profile\n\n");
-        md.append(String.format("JFR (`jcmd <pid> JFR.start settings=profile`, `jfr print --events jdk.ExecutionSample`) over a closed-loop slice of `%s`: "
-                        + "%,d samples, %,d of them (%.1f%%) with a frame of `dev.hierarchicalrbac` on the stack.%n%n",
-                profile.client(), profile.samples(), profile.inExtension(), 100.0 * profile.inExtension() / Math.max(1, profile.samples())));
-        md.append("Top frames, all samples:\n\n| samples | frame |\n|---:|---|\n");
+    private static String profileSection(Profile profile) {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format("#### %s%n%n%,d samples, %,d of them (%.1f%%) inside the extension.%n%n",
+                profile.label(), profile.samples(), profile.inExtension(), 100.0 * profile.inExtension() / Math.max(1, profile.samples())));
+        md.append("<details><summary>top frames</summary>\n\n| samples | top frame |\n|---:|---|\n");
         profile.topFrames().forEach((f, n) -> md.append(String.format("| %d | `%s` |%n", n, f)));
-        md.append("\nInnermost frame of the extension, and the top frame, in samples inside the extension:\n\n| samples | frame |\n|---:|---|\n");
-        profile.extensionFrames().forEach((f, n) -> md.append(String.format("| %d | `%s` |%n", n, f)));
-        return md.append('\n').toString();
+        if (!profile.extensionFrames().isEmpty()) {
+            md.append("\n| samples | innermost frame of the extension  ←  top frame |\n|---:|---|\n");
+            profile.extensionFrames().forEach((f, n) -> md.append(String.format("| %d | `%s` |%n", n, f)));
+        }
+        return md.append("\n</details>\n\n").toString();
     }
 
     // --- the machine ------------------------------------------------------------------------------

@@ -1,7 +1,5 @@
 package dev.hierarchicalrbac.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,8 +117,12 @@ final class TokenPhase {
                 }
                 Bench.log("tier %d round %d fixed rate %.0f/s done", n, round + 1, rate);
             }
-            if (profile && n == tiers.get(tiers.size() - 1)) {
-                profile(gens.get(c.client), c.client, connections, slice);
+            if (profile && (n == tiers.get(0) || n == tiers.get(tiers.size() - 1))) {
+                for (ClientRun run : abc) {
+                    LoadGenerator g = gens.get(run.client);
+                    report.profiles.add(Profile.record(keycloak, "closed loop, " + connections + " connections, 10 s: `" + run.client + "`",
+                            () -> g.closedLoop(connections, 10)));
+                }
             }
             report.tiers.add(new Tier(n, rate, a, b, c));
             Bench.log("tier %d: CPU ms/1000 tokens A %.0f B %.0f C %.0f", n, a.cpuMsPer1000(true), b.cpuMsPer1000(true), c.cpuMsPer1000(true));
@@ -131,14 +133,4 @@ final class TokenPhase {
         return values.get(values.size() - 1);
     }
 
-    /** JFR over a closed-loop slice of one client; the samples summarised into the report. */
-    private void profile(LoadGenerator generator, String client, int connections, double seconds) throws Exception {
-        Path file = Files.createTempFile("bench-", ".jfr");
-        Files.deleteIfExists(file);
-        keycloak.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file);
-        generator.closedLoop(connections, Math.max(seconds, 10));
-        keycloak.jcmd("JFR.stop", "name=bench");
-        report.profile = Profile.summarise(client, file);
-        Files.deleteIfExists(file);
-    }
 }
