@@ -123,8 +123,24 @@ final class KeycloakProcess {
 
     /** utime + stime of the Keycloak java process, in clock ticks (see {@link #TICK_MILLIS}). */
     long cpuTicks() {
+        return processTicks(javaPid);
+    }
+
+    /** Busy clock ticks of the whole machine, all cores (/proc/stat: user, nice, system, irq, softirq, steal). */
+    static long machineBusyTicks() {
         try {
-            String stat = Files.readString(Path.of("/proc/" + javaPid + "/stat"));
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                    + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** utime + stime of a process, in clock ticks. */
+    static long processTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // After "pid (comm) ", field 3 (state) is index 0; utime is field 14, stime field 15.
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);

@@ -36,7 +36,7 @@ final class Options {
             {"out", "docs/benchmarks.md", "markdown report to write"},
             {"skip-sql", "false", "skip the SQL-count phase (it restarts Keycloak with SQL logging)"},
             {"skip-heap", "false", "skip the heap phase"},
-            {"profile", "false", "record JFR during the C slices of the largest tier and summarise top frames"},
+            {"profile", "true", "record JFR over extra A, B, C slices of the smallest and largest tier and REST loops; summarise top frames"},
             {"seed", "42", "random seed of the dataset"},
     };
 

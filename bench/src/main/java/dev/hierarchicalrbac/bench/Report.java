@@ -40,6 +40,7 @@ final class Report {
     private final StringBuilder heap = new StringBuilder();
     final List<Profile> profiles = new ArrayList<>();
     String keycloakCommand = "";
+    String othersDuringTokens = "not measured";
     private String started;
     private String loadBefore;
     private String loadAfter;
@@ -55,13 +56,13 @@ final class Report {
 
     void machineBefore() {
         started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        loadBefore = read("/proc/loadavg");
+        loadBefore = loadAverage();
         othersBefore = otherJavaProcesses();
     }
 
     void machineAfter(double seconds) {
         runSeconds = seconds;
-        loadAfter = read("/proc/loadavg");
+        loadAfter = loadAverage();
         othersAfter = otherJavaProcesses();
     }
 
@@ -177,7 +178,9 @@ final class Report {
                 .append(", `").append(keycloakCommand.replace("|", "\\|")).append("`, `JAVA_OPTS_KC_HEAP=").append(options.str("heap")).append("` |\n");
         md.append("| PostgreSQL | ").append(postgresVersion()).append(", on the same machine |\n");
         md.append("| load average before / after | ").append(loadBefore).append(" / ").append(loadAfter).append(" |\n");
-        md.append("| other java processes before / after | ").append(othersBefore).append(" / ").append(othersAfter).append(" |\n\n");
+        md.append("| other java processes before / after | ").append(othersBefore).append(" / ").append(othersAfter).append(" |\n");
+        md.append("| CPU used by other processes during the token phase | ").append(othersDuringTokens)
+                .append(" (machine busy ticks from /proc/stat minus Keycloak's and the load generator's) |\n\n");
         return md.toString();
     }
 
@@ -323,6 +326,11 @@ final class Report {
         } catch (Exception e) {
             return "?";
         }
+    }
+
+    private static String loadAverage() {
+        String[] f = read("/proc/loadavg").split(" ");
+        return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : "?";
     }
 
     private static String cpuModel() {

@@ -75,6 +75,23 @@ final class TokenPhase {
         for (String client : all) {
             generator(client).closedLoop(connections, warmup);
         }
+        long machine0 = KeycloakProcess.machineBusyTicks();
+        long keycloak0 = keycloak.cpuTicks();
+        long self0 = KeycloakProcess.processTicks(ProcessHandle.current().pid());
+        long wall0 = System.nanoTime();
+        measure(connections);
+        long others = KeycloakProcess.machineBusyTicks() - machine0 - (keycloak.cpuTicks() - keycloak0)
+                - (KeycloakProcess.processTicks(ProcessHandle.current().pid()) - self0);
+        double wallSeconds = (System.nanoTime() - wall0) / 1e9;
+        report.othersDuringTokens = String.format("%.0f core-seconds in %.0f s (%.0f%% of the machine's %d cores)",
+                others * KeycloakProcess.TICK_MILLIS / 1000, wallSeconds,
+                100.0 * others * KeycloakProcess.TICK_MILLIS / 1000 / wallSeconds / Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors());
+        Bench.log("other processes during the token phase: %s", report.othersDuringTokens);
+    }
+
+    private void measure(int connections) throws Exception {
+        List<Integer> tiers = options.integers("perm-counts");
         int rounds = options.integer("rounds");
         double slice = options.decimal("slice-seconds");
         double rateSlice = options.decimal("rate-slice-seconds");
