@@ -15,8 +15,8 @@ import java.time.Duration;
 
 /**
  * Keycloak's admin REST API (and the extension's, under {@code /admin/realms/{realm}/rbac}) as the
- * master realm's bootstrap admin, an owner of every realm. The admin token lives 60 s: it is
- * renewed after 40 s, outside any timed request ({@link #token()} before timing).
+ * master realm's bootstrap admin, an owner of every realm, or as a realm's service account. The
+ * token is renewed after 40 s (the master realm's live 60 s), outside any timed request.
  */
 final class Admin {
 
@@ -25,11 +25,25 @@ final class Admin {
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
+    private final String tokenForm;
+    private final String tokenRealm;
     private String token;
     private long tokenAt;
 
+    /** As the master realm's bootstrap admin. */
     Admin(String base) {
+        this(base, "master", "grant_type=password&client_id=admin-cli&username=admin&password=admin");
+    }
+
+    /** As the service account of a confidential client of {@code realm}. */
+    Admin(String base, String realm, String clientId, String secret) {
+        this(base, realm, "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(secret));
+    }
+
+    private Admin(String base, String tokenRealm, String tokenForm) {
         this.base = base;
+        this.tokenRealm = tokenRealm;
+        this.tokenForm = tokenForm;
     }
 
     String base() {
@@ -39,10 +53,9 @@ final class Admin {
     /** A valid admin token (renewed when older than 40 s). */
     synchronized String token() {
         if (token == null || System.nanoTime() - tokenAt > 40_000_000_000L) {
-            String form = "grant_type=password&client_id=admin-cli&username=admin&password=admin";
-            JsonNode body = send(HttpRequest.newBuilder(URI.create(base + "/realms/master/protocol/openid-connect/token"))
+            JsonNode body = send(HttpRequest.newBuilder(URI.create(base + "/realms/" + tokenRealm + "/protocol/openid-connect/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)), 200);
+                    .POST(HttpRequest.BodyPublishers.ofString(tokenForm)), 200);
             token = body.get("access_token").asText();
             tokenAt = System.nanoTime();
         }

@@ -164,6 +164,16 @@ public final class Bench {
         String realm = "/admin/realms/" + Seeder.REALM;
         report.rest("Keycloak's own GET /users/{id} (warm)",
                 repeat(samples, i -> admin.timed("GET", realm + "/users/" + users.get(random.nextInt(warmPool)), null, 200)));
+        // The same reads by a delegated admin of the realm itself (manage_users, view-users; no owner).
+        Admin reader = new Admin(keycloak.baseUrl(), Seeder.REALM, Seeder.CLIENT_REST, Seeder.SECRET);
+        for (int i = 0; i < 20; i++) {
+            reader.timed("GET", rbac + "/users/" + users.get(i) + "/permissions", null, 200);
+            reader.timed("GET", realm + "/users/" + users.get(i), null, 200);
+        }
+        report.rest("GET /rbac/users/{id}/permissions (warm), as a realm user with manage_users",
+                repeat(samples, i -> reader.timed("GET", rbac + "/users/" + users.get(random.nextInt(warmPool)) + "/permissions", null, 200)));
+        report.rest("Keycloak's own GET /users/{id} (warm), as that realm user (view-users)",
+                repeat(samples, i -> reader.timed("GET", realm + "/users/" + users.get(random.nextInt(warmPool)), null, 200)));
         admin.timed("GET", realm + "/roles?first=0&max=5000", null, 200);
         // Slow (every role is converted with its attributes): a tenth of the samples.
         report.rest("Keycloak's own GET /roles?max=5000 (" + options.integers("perm-counts").stream().mapToInt(Integer::intValue).max().orElse(0)

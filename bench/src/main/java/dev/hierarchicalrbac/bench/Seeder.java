@@ -35,6 +35,9 @@ final class Seeder {
     static final String SECRET = "bench-secret-0123456789";
     static final String CLIENT_A = "bench-a";
     static final String EXTRA_ROLE = "Bench extra";
+    /** A delegated admin: a realm user (service account of {@value #CLIENT_REST}) with manage_users, no owner. */
+    static final String READER_ROLE = "Bench reader";
+    static final String CLIENT_REST = "bench-rest";
 
     private final Admin admin;
     private final Options options;
@@ -137,6 +140,7 @@ final class Seeder {
         }
         // A role nobody holds, above all others, that the REST and SQL phases assign and unassign.
         roleDocs.add(0, Map.of("name", EXTRA_ROLE, "position", roles + 1, "permissions", List.of()));
+        roleDocs.add(0, Map.of("name", READER_ROLE, "position", roles + 2, "permissions", List.of("manage_users")));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("permissions", perms);
         doc.put("roles", roleDocs);
@@ -174,7 +178,7 @@ final class Seeder {
 
     private void assignments() {
         int maxPerUser = options.integer("max-roles-per-user");
-        List<String> allRoles = roleIds.entrySet().stream().filter(e -> !e.getKey().equals("@everyone") && !e.getKey().equals(EXTRA_ROLE))
+        List<String> allRoles = roleIds.entrySet().stream().filter(e -> !e.getKey().equals("@everyone") && !e.getKey().equals(EXTRA_ROLE) && !e.getKey().equals(READER_ROLE))
                 .map(Map.Entry::getValue).toList();
         List<List<String>> wanted = new ArrayList<>();
         for (int u = 0; u < userIds.size(); u++) {
@@ -221,6 +225,12 @@ final class Seeder {
         realmRoles.forEach(r -> realmRoleByName.put(r.get("name").asText(), r));
 
         client(CLIENT_A, null);
+        // The delegated admin of the REST phase: manage_users in the hierarchy, Keycloak's view-users.
+        String reader = client(CLIENT_REST, null);
+        admin.put(rbac + "/users/" + reader + "/roles", List.of(roleIds.get(READER_ROLE)), 200);
+        String management = admin.get(realmPath + "/clients?clientId=realm-management").get(0).get("id").asText();
+        JsonNode viewUsers = admin.get(realmPath + "/clients/" + management + "/roles/view-users");
+        admin.post(realmPath + "/users/" + reader + "/role-mappings/clients/" + management, List.of(viewUsers), 204);
         for (int t = 0; t < tiers.size(); t++) {
             int n = tiers.get(t);
             String b = client(clientB(n), Map.of(
