@@ -73,10 +73,18 @@ public final class Bench {
             seeder.seed();
             report.seeding(seeder);
             checkTokens();
-            phase("tokens", new TokenPhase(options, keycloak, report)::run);
+            TokenPhase tokens = new TokenPhase(options, keycloak, report);
+            phase("tokens", tokens::run);
             phase("rest", this::restPhase);
             if (!options.flag("skip-heap")) {
                 phase("heap", this::heapPhase);
+            }
+            // Last with this Keycloak: a JFR recording disturbs the CPU figures of what follows it.
+            if (options.flag("profile")) {
+                phase("profiles", () -> {
+                    tokens.profile();
+                    restProfiles();
+                });
             }
             keycloak.stop();
             if (!options.flag("skip-sql")) {
@@ -180,11 +188,6 @@ public final class Bench {
                         + " realm roles and the defaults)",
                 repeat(Math.max(10, samples / 10), i -> admin.timed("GET", realm + "/roles?first=0&max=5000", null, 200)));
 
-        if (options.flag("profile")) {
-            report.profiles.add(Profile.record(keycloak, "REST: 100 × GET /rbac/roles", () -> repeat(100, i -> admin.timed("GET", rbac + "/roles", null, 200))));
-            report.profiles.add(Profile.record(keycloak, "REST: 500 × GET /rbac/users/{id}/permissions (warm)",
-                    () -> repeat(500, i -> admin.timed("GET", rbac + "/users/" + users.get(random.nextInt(warmPool)) + "/permissions", null, 200))));
-        }
 
         String extra = seeder.roleIds.get(Seeder.EXTRA_ROLE);
         long[] assign = new long[samples];
@@ -235,6 +238,17 @@ public final class Bench {
      * load), then every user's effective permissions through the extension's API. The second
      * difference is what the extension's caches hold for those users.
      */
+    /** JFR over REST loops (run after the REST and heap measurements). */
+    private void restProfiles() throws Exception {
+        String rbac = "/admin/realms/" + Seeder.REALM + "/rbac";
+        List<String> users = seeder.userIds;
+        Random random = new Random(11);
+        int pool = Math.min(200, users.size());
+        report.profiles.add(Profile.record(keycloak, "REST: 100 × GET /rbac/roles", () -> repeat(100, i -> admin.timed("GET", rbac + "/roles", null, 200))));
+        report.profiles.add(Profile.record(keycloak, "REST: 500 × GET /rbac/users/{id}/permissions (warm)",
+                () -> repeat(500, i -> admin.timed("GET", rbac + "/users/" + users.get(random.nextInt(pool)) + "/permissions", null, 200))));
+    }
+
     private void heapPhase() throws Exception {
         String realm = "/admin/realms/" + Seeder.REALM;
         List<String> users = seeder.userIds;

@@ -95,7 +95,6 @@ final class TokenPhase {
         int rounds = options.integer("rounds");
         double slice = options.decimal("slice-seconds");
         double rateSlice = options.decimal("rate-slice-seconds");
-        boolean profile = options.flag("profile");
         for (int n : tiers) {
             ClientRun a = new ClientRun(Seeder.CLIENT_A);
             ClientRun b = new ClientRun(Seeder.clientB(n));
@@ -134,15 +133,26 @@ final class TokenPhase {
                 }
                 Bench.log("tier %d round %d fixed rate %.0f/s done", n, round + 1, rate);
             }
-            if (profile && (n == tiers.get(0) || n == tiers.get(tiers.size() - 1))) {
-                for (ClientRun run : abc) {
-                    LoadGenerator g = gens.get(run.client);
-                    report.profiles.add(Profile.record(keycloak, "closed loop, " + connections + " connections, 10 s: `" + run.client + "`",
-                            () -> g.closedLoop(connections, 10)));
-                }
-            }
             report.tiers.add(new Tier(n, rate, a, b, c));
             Bench.log("tier %d: CPU ms/1000 tokens A %.0f B %.0f C %.0f", n, a.cpuMsPer1000(true), b.cpuMsPer1000(true), c.cpuMsPer1000(true));
+        }
+    }
+
+    /**
+     * JFR over extra closed-loop slices of A, B and C of the smallest and the largest tier, after
+     * every measured slice: a recording deoptimises code, and the JIT work that follows it would
+     * otherwise land in the next tier's CPU figures.
+     */
+    void profile() throws Exception {
+        int connections = options.integer("connections");
+        List<Integer> tiers = options.integers("perm-counts");
+        List<Integer> profiled = tiers.size() == 1 ? tiers : List.of(tiers.get(0), tiers.get(tiers.size() - 1));
+        for (int n : profiled) {
+            for (String client : List.of(Seeder.CLIENT_A, Seeder.clientB(n), Seeder.clientC(n))) {
+                LoadGenerator g = generator(client);
+                report.profiles.add(Profile.record(keycloak, "closed loop, " + connections + " connections, 10 s: `" + client + "`",
+                        () -> g.closedLoop(connections, 10)));
+            }
         }
     }
 
