@@ -23,12 +23,14 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.UserModel;
 
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** {@code /users/{userId}/…}: one user's admin roles, visual roles, access, and decisions about them. */
 @Produces(MediaType.APPLICATION_JSON)
@@ -79,7 +81,11 @@ public final class UserAssignmentsResource {
             }
             added.forEach(role -> ctx.store().assignRole(ctx.realm(), user.getId(), role.id()));
             removed.forEach(role -> ctx.store().unassignRole(ctx.realm(), user.getId(), role.id()));
-            List<RoleRep> now = ctx.store().rolesOf(ctx.realm(), user.getId()).stream().map(r -> RoleRep.of(r, null)).toList();
+            // The new set is known without asking the store again: once this session has written,
+            // the store reads every admin role of the realm (with its permissions) from the database.
+            List<RoleRep> now = Stream.concat(held.values().stream().filter(r -> wanted.contains(r.id())), added.stream())
+                    .sorted(Comparator.comparingInt(AdminRole::position).reversed())
+                    .map(r -> RoleRep.of(r, null)).toList();
             if (!added.isEmpty() || !removed.isEmpty()) {
                 ctx.event(ASSIGNMENT_EVENT, OperationType.UPDATE, "users/" + user.getId() + "/roles", now);
             }
