@@ -150,7 +150,7 @@ class ClusterIT {
         assertEquals(List.of("Moderator", "@everyone"), roleNames(two));
         one.assign(user, moderator);
         assertEquals(List.of("manage_users"), permissionsOver(two, user));
-        assertEquals(List.of("Moderator"), names(expect(200, two.admin().get(two.rbac("/users/" + user + "/roles"))).json()));
+        assertEquals(List.of("Moderator"), Api.names(expect(200, two.admin().get(two.rbac("/users/" + user + "/roles"))).json()));
 
         String helper = two.createRole("Helper", 10, "manage_invites");
         two.assign(user, helper);
@@ -336,19 +336,11 @@ class ClusterIT {
     }
 
     private static List<String> roleNames(TokenScene node) {
-        return names(expect(200, node.admin().get(node.rbac("/roles"))).json());
+        return Api.names(expect(200, node.admin().get(node.rbac("/roles"))).json());
     }
 
     private static List<String> permissionsOver(TokenScene node, String userId) {
         JsonNode access = expect(200, node.admin().get(node.rbac("/users/" + userId + "/permissions"))).json();
-        List<String> names = new ArrayList<>();
-        access.get("permissions").forEach(p -> names.add(p.asText()));
-        return names.stream().sorted().toList();
-    }
-
-    private static List<String> names(JsonNode array) {
-        List<String> names = new ArrayList<>();
-        array.forEach(n -> names.add(n.get("name").asText()));
-        return names;
+        return Api.strings(access.get("permissions")).stream().sorted().toList();
     }
 }

@@ -69,14 +69,19 @@ enum Database {
         };
     }
 
+    /** The build-time option selecting this kind of database ({@code kc.sh build} takes only this one). */
+    String vendorOption() {
+        return switch (this) {
+            case H2 -> "--db=dev-file";
+            case POSTGRES -> "--db=postgres";
+            case MARIADB -> "--db=mariadb";
+        };
+    }
+
     /** Keycloak command-line options selecting this database. */
     List<String> keycloakOptions(Path keycloakHome) {
         List<String> options = new ArrayList<>();
-        switch (this) {
-            case H2 -> options.add("--db=dev-file");
-            case POSTGRES -> options.add("--db=postgres");
-            case MARIADB -> options.add("--db=mariadb");
-        }
+        options.add(vendorOption());
         options.add("--db-url=" + jdbcUrl(keycloakHome));
         options.add("--db-username=" + user());
         options.add("--db-password=" + password());

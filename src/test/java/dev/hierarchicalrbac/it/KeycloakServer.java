@@ -76,7 +76,7 @@ final class KeycloakServer {
                 StandardCopyOption.REPLACE_EXISTING);
         List<String> command = new ArrayList<>(List.of(dir.resolve("bin/kc.sh").toString(), "build",
                 "--cache=ispn", "--health-enabled=true"));
-        command.add(database.keycloakOptions(dir).get(0));
+        command.add(database.vendorOption());
         Process build = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("build.log").toFile()).start();
         if (!build.waitFor(10, TimeUnit.MINUTES) || build.exitValue() != 0) {
@@ -197,20 +197,7 @@ final class KeycloakServer {
 
     /** Kills the server abruptly (SIGKILL), as a crashed machine would stop. */
     synchronized void kill() {
-        if (process == null) {
-            return;
-        }
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle handle : tree) {
-            try {
-                handle.onExit().get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("process " + handle.pid() + " survived SIGKILL", e);
-            }
-        }
-        process = null;
+        end(true);
     }
 
     /** Waits until the server logs, after {@code mark}, a line that matches {@code pattern}. */
@@ -228,16 +215,27 @@ final class KeycloakServer {
     }
 
     synchronized void stop() {
+        end(false);
+    }
+
+    /**
+     * Ends the server's process tree: politely (SIGTERM, SIGKILL for what outlives a minute) or
+     * abruptly (SIGKILL, and a process that survives even that is an error).
+     */
+    private void end(boolean abruptly) {
         if (process == null) {
             return;
         }
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
+        tree.forEach(abruptly ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
         for (ProcessHandle handle : tree) {
             try {
                 handle.onExit().get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
+                if (abruptly) {
+                    throw new IllegalStateException("process " + handle.pid() + " survived SIGKILL", e);
+                }
                 handle.destroyForcibly();
             }
         }
