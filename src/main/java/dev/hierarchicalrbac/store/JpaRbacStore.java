@@ -8,6 +8,7 @@ import dev.hierarchicalrbac.domain.VisualRole;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
@@ -297,7 +298,7 @@ final class JpaRbacStore implements RbacStore {
             return false;
         }
         em.persist(new UserAdminRoleEntity(realm.getId(), userId, roleId));
-        flush("roleId", "The role was assigned concurrently.");
+        flush("roleId", "The role was assigned, or deleted, concurrently by another request; try again.");
         return true;
     }
 
@@ -325,7 +326,7 @@ final class JpaRbacStore implements RbacStore {
             return false;
         }
         em.persist(new UserVisualRoleEntity(realm.getId(), userId, visualRoleId));
-        flush("visualRoleId", "The visual role was assigned concurrently.");
+        flush("visualRoleId", "The visual role was assigned, or deleted, concurrently by another request; try again.");
         return true;
     }
 
@@ -556,10 +557,16 @@ final class JpaRbacStore implements RbacStore {
         flush(field, conflict);
     }
 
+    /**
+     * Flushes, turning a unique-constraint violation into a conflict the caller can name. Keycloak
+     * hands out its entity manager behind a proxy that converts Hibernate's exceptions into
+     * {@link ModelDuplicateException} (a constraint violation) before they reach us; a bare
+     * {@link PersistenceException} is what an unproxied entity manager throws.
+     */
     private void flush(String field, String conflict) {
         try {
             em.flush();
-        } catch (PersistenceException e) {
+        } catch (ModelDuplicateException | PersistenceException e) {
             throw new StoreConflictException(field, conflict);
         }
     }

@@ -276,7 +276,7 @@ class ClusterIT {
                 };
                 // 404: unassigning a role the user does not hold. 409: the same role assigned to the
                 // same user on both nodes at the same instant; one wins, the other is told so.
-                boolean sameAssignmentRaced = response.status() == 409 && response.body().contains("assigned concurrently");
+                boolean sameAssignmentRaced = response.status() == 409 && response.body().contains("concurrently by another request");
                 if (!Set.of(200, 204, 404).contains(response.status()) && !sameAssignmentRaced) {
                     failures.add("write on " + node.server.baseUrl() + ": " + response);
                 }
