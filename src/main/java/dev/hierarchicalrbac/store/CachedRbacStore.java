@@ -220,6 +220,20 @@ final class CachedRbacStore implements RbacStore {
     }
 
     @Override
+    public List<String> effectivePermissions(RealmModel realm, String userId, boolean owner) {
+        RbacCache.RealmData data = cached(realm);
+        RbacCache.UserData user = data == null ? null : cachedUser(realm, userId);
+        return user != null ? data.effectivePermissions(user, owner) : delegate.effectivePermissions(realm, userId, owner);
+    }
+
+    @Override
+    public int highestPosition(RealmModel realm, String userId) {
+        RbacCache.RealmData data = cached(realm);
+        RbacCache.UserData user = data == null ? null : cachedUser(realm, userId);
+        return user != null ? data.highestPosition(user) : delegate.highestPosition(realm, userId);
+    }
+
+    @Override
     public boolean assignRole(RealmModel realm, String userId, String roleId) {
         writes(realm.getId(), userId);
         return delegate.assignRole(realm, userId, roleId);

@@ -1,6 +1,7 @@
 package dev.hierarchicalrbac.store;
 
 import dev.hierarchicalrbac.domain.AdminRole;
+import dev.hierarchicalrbac.domain.EffectivePermissions;
 import dev.hierarchicalrbac.domain.Permission;
 import dev.hierarchicalrbac.domain.VisualRole;
 
@@ -307,6 +308,16 @@ public final class RbacCache {
         private final Map<String, Integer> rolePlaces;
         private final Map<String, Integer> visualRolePlaces;
         private final AdminRole everyone;
+        /** Every permission name of the realm in the order of a token's claim (Java's String order). */
+        private final String[] sortedPermissionNames;
+        private final List<String> allPermissionNames;
+        /**
+         * Each role's permissions as indexes into {@link #sortedPermissionNames}, by role id, so a
+         * user's effective permissions are bits set in a bit set and read out in order, instead of a
+         * sorted set of names built per token. Null if a role names a permission the catalogue does
+         * not hold (never in committed data).
+         */
+        private final Map<String, int[]> permissionIndexes;
 
         /**
          * @param permissions the catalogue, sorted by name
@@ -325,6 +336,10 @@ public final class RbacCache {
             this.visualRolePlaces = places(this.visualRoles.stream().map(VisualRole::id).toList());
             this.everyone = this.roles.stream().filter(r -> r.position() == AdminRole.EVERYONE_POSITION)
                     .findFirst().orElse(null);
+            this.sortedPermissionNames = this.permissions.stream().map(Permission::name).sorted().distinct()
+                    .toArray(String[]::new);
+            this.allPermissionNames = List.of(sortedPermissionNames);
+            this.permissionIndexes = indexes(this.roles, sortedPermissionNames);
         }
 
         public List<Permission> permissions() {
@@ -372,6 +387,81 @@ public final class RbacCache {
         /** The worn visual roles among this realm's, in display order. */
         public List<VisualRole> visualRolesOf(UserData user) {
             return held(user.visualRoleIds(), visualRolesById, visualRolePlaces);
+        }
+
+        /**
+         * {@code effectivePermissions(U)} of design §2, sorted: every permission of the realm for an
+         * owner, else {@code @everyone}'s united with those of every role the user holds (ids of roles
+         * that are gone are ignored). Equal to {@code EffectivePermissions.of} over the same data; it
+         * is computed per token, so it sets bits of precomputed indexes rather than sorting names.
+         */
+        public List<String> effectivePermissions(UserData user, boolean owner) {
+            if (permissionIndexes == null) {
+                return List.copyOf(EffectivePermissions.of(owner, everyone, rolesOf(user), allPermissionNames));
+            }
+            if (owner) {
+                return allPermissionNames;
+            }
+            long[] union = new long[(sortedPermissionNames.length + 63) >>> 6];
+            if (everyone != null) {
+                set(union, permissionIndexes.get(everyone.id()));
+            }
+            for (String id : user.roleIds()) {
+                set(union, permissionIndexes.get(id));
+            }
+            int count = 0;
+            for (long word : union) {
+                count += Long.bitCount(word);
+            }
+            String[] names = new String[count];
+            int next = 0;
+            for (int w = 0; w < union.length; w++) {
+                for (long word = union[w]; word != 0; word &= word - 1) {
+                    names[next++] = sortedPermissionNames[(w << 6) + Long.numberOfTrailingZeros(word)];
+                }
+            }
+            return List.of(names);
+        }
+
+        /** {@code highestPosition(U)}: the largest position among the user's roles, 0 without any. */
+        public int highestPosition(UserData user) {
+            int highest = AdminRole.EVERYONE_POSITION;
+            for (String id : user.roleIds()) {
+                AdminRole role = rolesById.get(id);
+                if (role != null && !role.isEveryone() && role.position() > highest) {
+                    highest = role.position();
+                }
+            }
+            return highest;
+        }
+
+        private static void set(long[] bits, int[] indexes) {
+            if (indexes != null) {
+                for (int i : indexes) {
+                    bits[i >>> 6] |= 1L << (i & 63);
+                }
+            }
+        }
+
+        private static Map<String, int[]> indexes(List<AdminRole> roles, String[] sortedNames) {
+            Map<String, Integer> index = new java.util.HashMap<>();
+            for (int i = 0; i < sortedNames.length; i++) {
+                index.put(sortedNames[i], i);
+            }
+            Map<String, int[]> byRole = new java.util.HashMap<>();
+            for (AdminRole role : roles) {
+                int[] indexes = new int[role.permissions().size()];
+                int next = 0;
+                for (String name : role.permissions()) {
+                    Integer i = index.get(name);
+                    if (i == null) {
+                        return null;
+                    }
+                    indexes[next++] = i;
+                }
+                byRole.put(role.id(), indexes);
+            }
+            return Collections.unmodifiableMap(byRole);
         }
 
         /**

@@ -1,6 +1,7 @@
 package dev.hierarchicalrbac.store;
 
 import dev.hierarchicalrbac.domain.AdminRole;
+import dev.hierarchicalrbac.domain.EffectivePermissions;
 import dev.hierarchicalrbac.domain.Permission;
 import dev.hierarchicalrbac.domain.VisualRole;
 import org.keycloak.models.RealmModel;
@@ -90,6 +91,21 @@ public interface RbacStore extends Provider {
 
     /** The admin roles a user holds (never {@code @everyone}, which everybody holds implicitly). */
     List<AdminRole> rolesOf(RealmModel realm, String userId);
+
+    /**
+     * {@code effectivePermissions(U)} of design §2, sorted by name: every permission of the realm for
+     * an owner (whom the caller has judged), else {@code @everyone}'s and those of every role held.
+     * A cached store answers a warm call without SQL or sorting; this is what every token asks.
+     */
+    default List<String> effectivePermissions(RealmModel realm, String userId, boolean owner) {
+        List<String> catalogue = owner ? permissions(realm).stream().map(Permission::name).toList() : List.of();
+        return List.copyOf(EffectivePermissions.of(owner, everyone(realm), rolesOf(realm, userId), catalogue));
+    }
+
+    /** {@code highestPosition(U)} of design §2: the largest position among the user's roles, 0 without any. */
+    default int highestPosition(RealmModel realm, String userId) {
+        return EffectivePermissions.highestPosition(rolesOf(realm, userId));
+    }
 
     /** @return whether anything changed (assignments are idempotent). */
     boolean assignRole(RealmModel realm, String userId, String roleId);

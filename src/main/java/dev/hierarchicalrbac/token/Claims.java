@@ -25,6 +25,10 @@ final class Claims {
     /** Replaces whatever is at the path; intermediate objects are created, or reused when present. */
     @SuppressWarnings("unchecked")
     static void put(Map<String, Object> claims, String claimName, Object value) {
+        if (claimName.indexOf('.') < 0 && claimName.indexOf('\\') < 0 && !claimName.isEmpty()) {
+            claims.put(claimName, value); // a plain name, as the defaults are: nothing to split, every token
+            return;
+        }
         List<String> path = JsonUtils.splitClaimPath(claimName);
         if (path.isEmpty()) {
             return;

@@ -90,7 +90,7 @@ public final class EffectivePermissionsMapper extends AbstractOIDCProtocolMapper
         Map<String, Object> claims = token.getOtherClaims();
 
         Claims.put(claims, Claims.name(config, OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM),
-                List.copyOf(access.permissions()));
+                access.permissions());
         if (enabled(config, ADMIN_ROLES)) {
             Claims.put(claims, Claims.name(config, ADMIN_ROLES_CLAIM, DEFAULT_ADMIN_ROLES_CLAIM), access.adminRoles());
         }

@@ -13,21 +13,30 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
+import java.util.function.Supplier;
 
 /**
- * What the token mapper writes about one user: effective permissions (design §2), admin role names
- * highest first, the highest position, and visual roles.
+ * What the token mapper writes about one user: effective permissions (design §2), sorted; the
+ * highest position; and, only when a mapper asks for them, admin role names highest first and
+ * visual roles. The default mapper writes the permissions alone, so a token costs a union of cached
+ * permission sets and nothing else.
  */
-record UserAccess(SortedSet<String> permissions, List<String> adminRoles, int highestPosition,
-                  List<VisualRole> visualRoles) {
+final class UserAccess {
 
     /** Session attribute prefix of the per-request memo. */
     static final String MEMO_PREFIX = "dev.hierarchicalrbac.token.UserAccess/";
 
-    UserAccess {
-        adminRoles = List.copyOf(adminRoles);
-        visualRoles = List.copyOf(visualRoles);
+    private final List<String> permissions;
+    private final Lazy<Integer> highestPosition;
+    private final Lazy<List<String>> adminRoles;
+    private final Lazy<List<VisualRole>> visualRoles;
+
+    private UserAccess(List<String> permissions, Supplier<Integer> highestPosition, Supplier<List<String>> adminRoles,
+                       Supplier<List<VisualRole>> visualRoles) {
+        this.permissions = List.copyOf(permissions);
+        this.highestPosition = new Lazy<>(highestPosition);
+        this.adminRoles = new Lazy<>(() -> List.copyOf(adminRoles.get()));
+        this.visualRoles = new Lazy<>(() -> List.copyOf(visualRoles.get()));
     }
 
     /**
@@ -42,27 +51,44 @@ record UserAccess(SortedSet<String> permissions, List<String> adminRoles, int hi
             return memo;
         }
         RbacStore store = session.getProvider(RbacStore.class);
-        boolean owner = Owners.isOwner(realm, user);
-        List<AdminRole> held = store.rolesOf(realm, user.getId());
-        List<String> catalogue = owner
-                ? store.permissions(realm).stream().map(p -> p.name()).toList()
-                : List.of();
-        UserAccess access = compute(owner, store.everyone(realm), held, catalogue, store.visualRolesOf(realm, user.getId()));
+        String userId = user.getId();
+        UserAccess access = new UserAccess(store.effectivePermissions(realm, userId, Owners.isOwner(realm, user)),
+                () -> store.highestPosition(realm, userId),
+                () -> names(store.rolesOf(realm, userId)),
+                () -> store.visualRolesOf(realm, userId));
         session.setAttribute(key, access);
         return access;
     }
 
     /**
+     * The same from plain values, by the definitions of design §2.
+     *
      * @param held the user's admin roles, highest first
      * @param catalogue the realm's permission names, only consulted for an owner
      * @param visualRoles the user's visual roles, in display order
      */
     static UserAccess compute(boolean owner, AdminRole everyone, List<AdminRole> held, Collection<String> catalogue,
                               List<VisualRole> visualRoles) {
-        return new UserAccess(EffectivePermissions.of(owner, everyone, held, catalogue),
-                held.stream().filter(r -> !r.isEveryone()).map(AdminRole::name).toList(),
-                EffectivePermissions.highestPosition(held),
-                visualRoles);
+        return new UserAccess(List.copyOf(EffectivePermissions.of(owner, everyone, held, catalogue)),
+                () -> EffectivePermissions.highestPosition(held), () -> names(held), () -> visualRoles);
+    }
+
+    /** Effective permissions, sorted by name. */
+    List<String> permissions() {
+        return permissions;
+    }
+
+    /** Names of the admin roles held, highest position first. */
+    List<String> adminRoles() {
+        return adminRoles.get();
+    }
+
+    int highestPosition() {
+        return highestPosition.get();
+    }
+
+    List<VisualRole> visualRoles() {
+        return visualRoles.get();
     }
 
     /**
@@ -70,7 +96,7 @@ record UserAccess(SortedSet<String> permissions, List<String> adminRoles, int hi
      * (Keycloak leaves null values out of tokens anyway, so every response shows the same shape).
      */
     List<Map<String, Object>> visualRoleClaims() {
-        return visualRoles.stream().map(v -> {
+        return visualRoles().stream().map(v -> {
             Map<String, Object> claim = new LinkedHashMap<>();
             claim.put("name", v.name());
             if (v.color() != null) {
@@ -81,5 +107,28 @@ record UserAccess(SortedSet<String> permissions, List<String> adminRoles, int hi
             }
             return claim;
         }).toList();
+    }
+
+    private static List<String> names(List<AdminRole> held) {
+        return held.stream().filter(r -> !r.isEveryone()).map(AdminRole::name).toList();
+    }
+
+    /** Computed on first use, within the one request that owns this object. */
+    private static final class Lazy<T> implements Supplier<T> {
+        private Supplier<T> compute;
+        private T value;
+
+        Lazy(Supplier<T> compute) {
+            this.compute = compute;
+        }
+
+        @Override
+        public T get() {
+            if (compute != null) {
+                value = compute.get();
+                compute = null;
+            }
+            return value;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.hierarchicalrbac.store;
 
 import dev.hierarchicalrbac.domain.AdminRole;
+import dev.hierarchicalrbac.domain.EffectivePermissions;
 import dev.hierarchicalrbac.domain.Permission;
 import dev.hierarchicalrbac.domain.VisualRole;
 import org.junit.jupiter.api.Test;
@@ -281,5 +282,87 @@ class RbacCacheTest {
         }
         RbacCache.UserData finalValue = cache.user("R", "u", () -> userData("v" + committed.get()));
         assertEquals(userData("v" + committed.get()), finalValue);
+    }
+
+    // --- what a token reads: effective permissions and highest position ----------------------
+
+    /**
+     * The per-token fast path (bits over the catalogue) against the definition of design §2
+     * ({@link EffectivePermissions}) on random realms: names whose order differs between Java and
+     * database collations, roles with none to all permissions, users with none to all roles, ids of
+     * roles that are gone, owners.
+     */
+    @Test
+    void effectivePermissionsAndHighestPositionAgreeWithTheDefinitionOnRandomRealms() {
+        java.util.Random random = new java.util.Random(7);
+        List<String> alphabet = List.of("a", "b", "a_b", "a.b", "a-b", "a:b", "ab", "b_", "manage_users", "view_logs",
+                "z", "a0", "a9", "b.c.d", "c");
+        for (int round = 0; round < 500; round++) {
+            List<String> names = new java.util.ArrayList<>(alphabet.subList(0, 1 + random.nextInt(alphabet.size())));
+            for (int i = random.nextInt(80); i > 0; i--) {
+                names.add("perm." + random.nextInt(200));
+            }
+            names = List.copyOf(new java.util.LinkedHashSet<>(names));
+            List<String> shuffled = new java.util.ArrayList<>(names);
+            java.util.Collections.shuffle(shuffled, random); // the catalogue in the database's order, not Java's
+            List<Permission> catalogue = shuffled.stream().map(n -> new Permission("id-" + n, n, null, false)).toList();
+            List<AdminRole> roles = new java.util.ArrayList<>();
+            int roleCount = random.nextInt(12);
+            for (int r = roleCount; r >= 1; r--) {
+                roles.add(new AdminRole("r" + r, "Role " + r, null, r * 3, null, null, pick(names, random)));
+            }
+            AdminRole everyone = AdminRole.everyone("e", pick(names, random));
+            roles.add(everyone);
+            RbacCache.RealmData data = new RbacCache.RealmData(catalogue, roles, List.of());
+
+            Set<String> ids = new java.util.HashSet<>();
+            for (AdminRole role : roles) {
+                if (!role.isEveryone() && random.nextBoolean()) {
+                    ids.add(role.id());
+                }
+            }
+            if (random.nextInt(4) == 0) {
+                ids.add("deleted-role");
+            }
+            RbacCache.UserData user = new RbacCache.UserData(ids, Set.of());
+            List<AdminRole> held = data.rolesOf(user);
+            for (boolean owner : new boolean[] {false, true}) {
+                assertEquals(List.copyOf(EffectivePermissions.of(owner, everyone, held, names)),
+                        data.effectivePermissions(user, owner), "round " + round + ", owner " + owner + ", roles " + ids);
+            }
+            assertEquals(EffectivePermissions.highestPosition(held), data.highestPosition(user), "round " + round);
+        }
+    }
+
+    @Test
+    void aRoleNamingAPermissionOutsideTheCatalogueStillGetsTheDefinitionsAnswer() {
+        AdminRole odd = new AdminRole("r1", "Odd", null, 4, null, null, Set.of("not_in_catalogue", "b"));
+        AdminRole everyone = AdminRole.everyone("e", Set.of("a"));
+        RbacCache.RealmData data = new RbacCache.RealmData(
+                List.of(new Permission("pa", "a", null, true), new Permission("pb", "b", null, false)),
+                List.of(odd, everyone), List.of());
+        RbacCache.UserData user = new RbacCache.UserData(Set.of("r1"), Set.of());
+        assertEquals(List.of("a", "b", "not_in_catalogue"), data.effectivePermissions(user, false));
+        assertEquals(List.of("a", "b", "not_in_catalogue"), data.effectivePermissions(user, true));
+        assertEquals(4, data.highestPosition(user));
+    }
+
+    @Test
+    void aUserWithoutRolesHasEveryonesPermissionsAndPositionZero() {
+        RbacCache.RealmData data = realmData("manage_users");
+        assertEquals(List.of("manage_users"), data.effectivePermissions(userData(), false));
+        assertEquals(0, data.highestPosition(userData()));
+        assertEquals(List.of(), realmData().effectivePermissions(userData(), false));
+    }
+
+    private static Set<String> pick(List<String> names, java.util.Random random) {
+        Set<String> picked = new java.util.HashSet<>();
+        int mode = random.nextInt(4);
+        for (String name : names) {
+            if (mode == 3 || (mode > 0 && random.nextInt(mode + 1) == 0)) {
+                picked.add(name);
+            }
+        }
+        return picked;
     }
 }

@@ -1,6 +1,7 @@
 package dev.hierarchicalrbac.token;
 
 import dev.hierarchicalrbac.domain.AdminRole;
+import dev.hierarchicalrbac.domain.EffectivePermissions;
 import dev.hierarchicalrbac.domain.Permission;
 import dev.hierarchicalrbac.domain.VisualRole;
 import dev.hierarchicalrbac.store.RbacStore;
@@ -46,6 +47,9 @@ final class TokenFakes {
         storeCalls.add(name);
         return switch (name) {
             case "rolesOf" -> held;
+            case "effectivePermissions" -> List.copyOf(EffectivePermissions.of((Boolean) args[2], everyone, held,
+                    List.of("manage_users")));
+            case "highestPosition" -> EffectivePermissions.highestPosition(held);
             case "everyone" -> everyone;
             case "visualRolesOf" -> visual;
             case "permissions" -> List.of(new Permission("p", "manage_users", null, true));

@@ -20,7 +20,7 @@ class UserAccessTest {
     @Test
     void aMemberGetsEveryoneAndTheirRolesSortedWithRoleNamesHighestFirst() {
         UserAccess access = UserAccess.compute(false, EVERYONE, List.of(ADMIN, HELPER), List.of("ignored"), List.of());
-        assertEquals(List.of("manage_invites", "manage_roles", "manage_users", "view_logs"), List.copyOf(access.permissions()));
+        assertEquals(List.of("manage_invites", "manage_roles", "manage_users", "view_logs"), access.permissions());
         assertEquals(List.of("Admin", "Helper"), access.adminRoles());
         assertEquals(50, access.highestPosition());
     }
@@ -28,7 +28,7 @@ class UserAccessTest {
     @Test
     void aUserWithoutRolesGetsExactlyEveryones() {
         UserAccess access = UserAccess.compute(false, EVERYONE, List.of(), List.of("manage_users"), List.of());
-        assertEquals(List.of("view_logs"), List.copyOf(access.permissions()));
+        assertEquals(List.of("view_logs"), access.permissions());
         assertEquals(List.of(), access.adminRoles());
         assertEquals(0, access.highestPosition());
     }
@@ -36,7 +36,7 @@ class UserAccessTest {
     @Test
     void anOwnerGetsTheWholeCatalogue() {
         UserAccess access = UserAccess.compute(true, EVERYONE, List.of(), List.of("manage_users", "edit_recipes"), List.of());
-        assertEquals(List.of("edit_recipes", "manage_users", "view_logs"), List.copyOf(access.permissions()));
+        assertEquals(List.of("edit_recipes", "manage_users", "view_logs"), access.permissions());
     }
 
     @Test
@@ -56,7 +56,19 @@ class UserAccessTest {
         UserAccess first = UserAccess.of(fakes.session, fakes.realm, fakes.user);
         UserAccess second = UserAccess.of(fakes.session, fakes.realm, fakes.user);
         assertSame(first, second);
-        assertEquals(List.of("rolesOf", "everyone", "visualRolesOf"), fakes.storeCalls, "the store is asked once, and the "
-                + "catalogue only for owners");
+        assertEquals(List.of("effectivePermissions"), fakes.storeCalls, "the store is asked once, for what every token needs");
+        assertEquals(List.of("manage_invites", "manage_users", "view_logs"), first.permissions());
+    }
+
+    @Test
+    void roleNamesPositionAndVisualRolesAreReadOnlyWhenAMapperAsksAndThenOnce() {
+        TokenFakes fakes = new TokenFakes();
+        UserAccess access = UserAccess.of(fakes.session, fakes.realm, fakes.user);
+        assertEquals(List.of("Admin", "Helper"), access.adminRoles());
+        assertEquals(List.of("Admin", "Helper"), access.adminRoles());
+        assertEquals(20, access.highestPosition());
+        assertEquals(2, access.visualRoles().size());
+        access.visualRoleClaims();
+        assertEquals(List.of("effectivePermissions", "rolesOf", "highestPosition", "visualRolesOf"), fakes.storeCalls);
     }
 }

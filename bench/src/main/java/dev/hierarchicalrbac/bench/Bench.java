@@ -148,46 +148,48 @@ public final class Bench {
     private void restPhase() throws Exception {
         String rbac = "/admin/realms/" + Seeder.REALM + "/rbac";
         int samples = options.integer("rest-samples");
+        int reads = options.integer("rest-read-samples");
         Random random = new Random(7);
         List<String> users = seeder.userIds;
 
-        for (int i = 0; i < 10; i++) {
-            admin.timed("GET", rbac + "/roles", null, 200);
-        }
-        report.rest("GET /rbac/roles (" + (seeder.roleIds.size()) + " roles with member counts)",
-                repeat(samples, i -> admin.timed("GET", rbac + "/roles", null, 200)));
+        try (RawGet raw = new RawGet(keycloak.baseUrl())) {
+            for (int i = 0; i < 10; i++) {
+                raw.timed(rbac + "/roles", admin.token(), 200);
+            }
+            readRow("GET /rbac/roles (" + (seeder.roleIds.size()) + " roles with member counts)", samples,
+                    i -> raw.timed(rbac + "/roles", admin.token(), 200));
 
-        int warmPool = Math.min(200, users.size());
-        for (int i = 0; i < warmPool; i++) {
-            admin.timed("GET", rbac + "/users/" + users.get(i) + "/permissions", null, 200);
-        }
-        report.rest("GET /rbac/users/{id}/permissions (warm)",
-                repeat(samples, i -> admin.timed("GET", rbac + "/users/" + users.get(random.nextInt(warmPool)) + "/permissions", null, 200)));
-        int coldFrom = warmPool;
-        int coldCount = Math.min(samples, users.size() - coldFrom);
-        report.rest("GET /rbac/users/{id}/permissions (cold: first read of the user)",
-                repeat(coldCount, i -> admin.timed("GET", rbac + "/users/" + users.get(coldFrom + i) + "/permissions", null, 200)));
+            int warmPool = Math.min(200, users.size());
+            for (int i = 0; i < warmPool; i++) {
+                raw.timed(rbac + "/users/" + users.get(i) + "/permissions", admin.token(), 200);
+            }
+            readRow("GET /rbac/users/{id}/permissions (warm)", reads,
+                    i -> raw.timed(rbac + "/users/" + users.get(random.nextInt(warmPool)) + "/permissions", admin.token(), 200));
+            int coldFrom = warmPool;
+            int coldCount = Math.min(reads, users.size() - coldFrom);
+            readRow("GET /rbac/users/{id}/permissions (cold: first read of the user)", coldCount,
+                    i -> raw.timed(rbac + "/users/" + users.get(coldFrom + i) + "/permissions", admin.token(), 200));
 
-        // Keycloak's own admin API on the same data, for scale: same authentication, same machine.
-        String realm = "/admin/realms/" + Seeder.REALM;
-        report.rest("Keycloak's own GET /users/{id} (warm)",
-                repeat(samples, i -> admin.timed("GET", realm + "/users/" + users.get(random.nextInt(warmPool)), null, 200)));
-        // The same reads by a delegated admin of the realm itself (manage_users, view-users; no owner).
-        Admin reader = new Admin(keycloak.baseUrl(), Seeder.REALM, Seeder.CLIENT_REST, Seeder.SECRET);
-        for (int i = 0; i < 20; i++) {
-            reader.timed("GET", rbac + "/users/" + users.get(i) + "/permissions", null, 200);
-            reader.timed("GET", realm + "/users/" + users.get(i), null, 200);
+            // Keycloak's own admin API on the same data, for scale: same authentication, same machine.
+            String realm = "/admin/realms/" + Seeder.REALM;
+            readRow("Keycloak's own GET /users/{id} (warm)", reads,
+                    i -> raw.timed(realm + "/users/" + users.get(random.nextInt(warmPool)), admin.token(), 200));
+            // The same reads by a delegated admin of the realm itself (manage_users, view-users; no owner).
+            Admin reader = new Admin(keycloak.baseUrl(), Seeder.REALM, Seeder.CLIENT_REST, Seeder.SECRET);
+            for (int i = 0; i < 20; i++) {
+                raw.timed(rbac + "/users/" + users.get(i) + "/permissions", reader.token(), 200);
+                raw.timed(realm + "/users/" + users.get(i), reader.token(), 200);
+            }
+            readRow("GET /rbac/users/{id}/permissions (warm), as a realm user with manage_users", reads,
+                    i -> raw.timed(rbac + "/users/" + users.get(random.nextInt(warmPool)) + "/permissions", reader.token(), 200));
+            readRow("Keycloak's own GET /users/{id} (warm), as that realm user (view-users)", reads,
+                    i -> raw.timed(realm + "/users/" + users.get(random.nextInt(warmPool)), reader.token(), 200));
+            raw.timed(realm + "/roles?first=0&max=5000", admin.token(), 200);
+            // Slow (every role is converted with its attributes): a tenth of the samples.
+            readRow("Keycloak's own GET /roles?max=5000 (" + options.integers("perm-counts").stream().mapToInt(Integer::intValue).max().orElse(0)
+                            + " realm roles and the defaults)", Math.max(10, samples / 10),
+                    i -> raw.timed(realm + "/roles?first=0&max=5000", admin.token(), 200));
         }
-        report.rest("GET /rbac/users/{id}/permissions (warm), as a realm user with manage_users",
-                repeat(samples, i -> reader.timed("GET", rbac + "/users/" + users.get(random.nextInt(warmPool)) + "/permissions", null, 200)));
-        report.rest("Keycloak's own GET /users/{id} (warm), as that realm user (view-users)",
-                repeat(samples, i -> reader.timed("GET", realm + "/users/" + users.get(random.nextInt(warmPool)), null, 200)));
-        admin.timed("GET", realm + "/roles?first=0&max=5000", null, 200);
-        // Slow (every role is converted with its attributes): a tenth of the samples.
-        report.rest("Keycloak's own GET /roles?max=5000 (" + options.integers("perm-counts").stream().mapToInt(Integer::intValue).max().orElse(0)
-                        + " realm roles and the defaults)",
-                repeat(Math.max(10, samples / 10), i -> admin.timed("GET", realm + "/roles?first=0&max=5000", null, 200)));
-
 
         String extra = seeder.roleIds.get(Seeder.EXTRA_ROLE);
         long[] assign = new long[samples];
@@ -219,6 +221,13 @@ public final class Bench {
 
     private interface Sample {
         long take(int i);
+    }
+
+    /** A read measured {@code n} times, with the pauses of Keycloak's collector meanwhile. */
+    private void readRow(String what, int n, Sample sample) {
+        KeycloakProcess.GcPauses before = keycloak.gcPauses();
+        long[] nanos = repeat(n, sample);
+        report.rest(what, nanos, keycloak.gcPauses().since(before));
     }
 
     private static long[] repeat(int n, Sample sample) {

@@ -175,6 +175,46 @@ final class KeycloakProcess {
         return out;
     }
 
+    /** Stop-the-world pauses of Keycloak's garbage collector so far. */
+    record GcPauses(long count, double millis) {
+        GcPauses since(GcPauses before) {
+            return new GcPauses(count - before.count, millis - before.millis);
+        }
+    }
+
+    /**
+     * The JVM's own pause counters ({@code jcmd <pid> PerfCounter.print}: {@code sun.gc.collector.N.
+     * invocations} and {@code .time} of every collector, in ticks of {@code sun.os.hrt.frequency}).
+     */
+    GcPauses gcPauses() {
+        try {
+            long count = 0;
+            long ticks = 0;
+            double frequency = 1e9;
+            for (String line : jcmd("PerfCounter.print").split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq < 0) {
+                    continue;
+                }
+                String name = line.substring(0, eq).trim();
+                String value = line.substring(eq + 1).trim();
+                if (name.matches("sun\\.gc\\.collector\\.\\d+\\.invocations")) {
+                    count += Long.parseLong(value);
+                } else if (name.matches("sun\\.gc\\.collector\\.\\d+\\.time")) {
+                    ticks += Long.parseLong(value);
+                } else if (name.equals("sun.os.hrt.frequency")) {
+                    frequency = Double.parseDouble(value);
+                }
+            }
+            return new GcPauses(count, ticks * 1000.0 / frequency);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     long logMark() {
         try {
             return Files.size(log);

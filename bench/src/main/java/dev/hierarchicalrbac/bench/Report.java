@@ -24,7 +24,8 @@ final class Report {
     record TokenShape(int entries, int bytes, List<String> claims) {
     }
 
-    private record RestRow(String what, long[] sortedNanos) {
+    /** @param gc Keycloak's collector pauses while the row was measured, or null where not counted */
+    private record RestRow(String what, long[] sortedNanos, KeycloakProcess.GcPauses gc) {
     }
 
     private record SqlRow(String what, int tokens, long all, long rbac) {
@@ -76,9 +77,13 @@ final class Report {
     }
 
     void rest(String what, long[] nanos) {
+        rest(what, nanos, null);
+    }
+
+    void rest(String what, long[] nanos, KeycloakProcess.GcPauses gc) {
         long[] sorted = nanos.clone();
         java.util.Arrays.sort(sorted);
-        rest.add(new RestRow(what, sorted));
+        rest.add(new RestRow(what, sorted, gc));
         Bench.log("%s: p50 %s ms, p99 %s ms", what, Stats.ms(Stats.percentileMs(sorted, 50)), Stats.ms(Stats.percentileMs(sorted, 99)));
     }
 
@@ -295,14 +300,20 @@ final class Report {
             return "";
         }
         StringBuilder md = new StringBuilder("### REST API\n\n");
-        md.append("One request at a time (java.net.http, keep-alive) as the master realm's admin, an owner of the realm, unless the "
-                + "row names a realm user (the service account of `bench-rest`, holding an admin role with `manage_users` and Keycloak's "
-                + "`view-users`); latency from sending to the last byte of the answer.\n\n");
-        md.append("| request | n | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|\n");
+        md.append("One request at a time as the master realm's admin, an owner of the realm, unless the row names a realm user (the "
+                + "service account of `bench-rest`, holding an admin role with `manage_users` and Keycloak's `view-users`); latency from "
+                + "sending to the last byte of the answer. Reads go over one plain keep-alive socket (`RawGet`: no client threads, "
+                + "next to no client garbage), writes through java.net.http. For the reads, the last columns count the requests over "
+                + "5 ms and the stop-the-world pauses of Keycloak's garbage collector during the row (`jcmd PerfCounter.print`).\n\n");
+        md.append("| request | n | p50 ms | p90 ms | p99 ms | max ms | over 5 ms | Keycloak GC pauses during the row |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (RestRow r : rest) {
-            md.append(String.format("| %s | %d | %s | %s | %s |%n", r.what(), r.sortedNanos().length,
-                    Stats.ms(Stats.percentileMs(r.sortedNanos(), 50)), Stats.ms(Stats.percentileMs(r.sortedNanos(), 99)),
-                    Stats.ms(Stats.percentileMs(r.sortedNanos(), 100))));
+            long[] v = r.sortedNanos();
+            long over = java.util.Arrays.stream(v).filter(ns -> ns > 5_000_000L).count();
+            md.append(String.format("| %s | %d | %s | %s | %s | %s | %s | %s |%n", r.what(), v.length,
+                    Stats.ms(Stats.percentileMs(v, 50)), Stats.ms(Stats.percentileMs(v, 90)), Stats.ms(Stats.percentileMs(v, 99)),
+                    Stats.ms(Stats.percentileMs(v, 100)), r.gc() == null ? "" : Long.toString(over),
+                    r.gc() == null ? "" : String.format("%d, %s ms in all", r.gc().count(), Stats.ms(r.gc().millis()))));
         }
         return md.append('\n').toString();
     }
