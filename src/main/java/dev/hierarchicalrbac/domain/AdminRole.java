@@ -45,7 +45,11 @@ public record AdminRole(String id, String name, String description, int position
                 newPermissions == null ? null : Set.copyOf(newPermissions));
     }
 
+    /** An unmodifiable sorted copy; {@link SortedNames} is immutable already and kept as it is. */
     static SortedSet<String> sortedCopy(Collection<String> names) {
+        if (names instanceof SortedNames immutable) {
+            return immutable;
+        }
         return names == null
                 ? Collections.emptySortedSet()
                 : Collections.unmodifiableSortedSet(new TreeSet<>(names));

@@ -3,7 +3,6 @@ package dev.hierarchicalrbac.rest;
 import dev.hierarchicalrbac.domain.Actor;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.Decision;
-import dev.hierarchicalrbac.domain.Permission;
 import dev.hierarchicalrbac.domain.TargetUser;
 import dev.hierarchicalrbac.domain.UnknownIdException;
 import dev.hierarchicalrbac.domain.PositionConflictException;
@@ -138,9 +137,9 @@ final class RequestContext {
         return actorFor(user.getId(), isOwner(user));
     }
 
+    /** The same values as {@code Actor.of} over the store's roles, from the store's cached union. */
     private Actor actorFor(String userId, boolean owner) {
-        List<String> catalogue = store.permissions(realm).stream().map(Permission::name).toList();
-        return Actor.of(userId, owner, store.rolesOf(realm, userId), store.everyone(realm), catalogue);
+        return new Actor(userId, owner, store.highestPosition(realm, userId), store.effectivePermissions(realm, userId, owner));
     }
 
     AdminRole role(String roleId) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.function.Consumer;
 
 /**
@@ -220,7 +221,7 @@ final class CachedRbacStore implements RbacStore {
     }
 
     @Override
-    public List<String> effectivePermissions(RealmModel realm, String userId, boolean owner) {
+    public SortedSet<String> effectivePermissions(RealmModel realm, String userId, boolean owner) {
         RbacCache.RealmData data = cached(realm);
         RbacCache.UserData user = data == null ? null : cachedUser(realm, userId);
         return user != null ? data.effectivePermissions(user, owner) : delegate.effectivePermissions(realm, userId, owner);

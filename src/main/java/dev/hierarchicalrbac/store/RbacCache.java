@@ -3,6 +3,7 @@ package dev.hierarchicalrbac.store;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.EffectivePermissions;
 import dev.hierarchicalrbac.domain.Permission;
+import dev.hierarchicalrbac.domain.SortedNames;
 import dev.hierarchicalrbac.domain.VisualRole;
 
 import java.util.Collections;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -309,10 +311,9 @@ public final class RbacCache {
         private final Map<String, Integer> visualRolePlaces;
         private final AdminRole everyone;
         /** Every permission name of the realm in the order of a token's claim (Java's String order). */
-        private final String[] sortedPermissionNames;
-        private final List<String> allPermissionNames;
+        private final SortedNames permissionNames;
         /**
-         * Each role's permissions as indexes into {@link #sortedPermissionNames}, by role id, so a
+         * Each role's permissions as indexes into {@link #permissionNames}, by role id, so a
          * user's effective permissions are bits set in a bit set and read out in order, instead of a
          * sorted set of names built per token. Null if a role names a permission the catalogue does
          * not hold (never in committed data).
@@ -336,10 +337,9 @@ public final class RbacCache {
             this.visualRolePlaces = places(this.visualRoles.stream().map(VisualRole::id).toList());
             this.everyone = this.roles.stream().filter(r -> r.position() == AdminRole.EVERYONE_POSITION)
                     .findFirst().orElse(null);
-            this.sortedPermissionNames = this.permissions.stream().map(Permission::name).sorted().distinct()
-                    .toArray(String[]::new);
-            this.allPermissionNames = List.of(sortedPermissionNames);
-            this.permissionIndexes = indexes(this.roles, sortedPermissionNames);
+            this.permissionNames = SortedNames.ofSortedDistinct(this.permissions.stream().map(Permission::name).sorted()
+                    .distinct().toArray(String[]::new));
+            this.permissionIndexes = indexes(this.roles, this.permissionNames);
         }
 
         public List<Permission> permissions() {
@@ -395,32 +395,21 @@ public final class RbacCache {
          * that are gone are ignored). Equal to {@code EffectivePermissions.of} over the same data; it
          * is computed per token, so it sets bits of precomputed indexes rather than sorting names.
          */
-        public List<String> effectivePermissions(UserData user, boolean owner) {
+        public SortedSet<String> effectivePermissions(UserData user, boolean owner) {
             if (permissionIndexes == null) {
-                return List.copyOf(EffectivePermissions.of(owner, everyone, rolesOf(user), allPermissionNames));
+                return EffectivePermissions.of(owner, everyone, rolesOf(user), permissionNames);
             }
             if (owner) {
-                return allPermissionNames;
+                return permissionNames;
             }
-            long[] union = new long[(sortedPermissionNames.length + 63) >>> 6];
+            long[] union = new long[(permissionNames.size() + 63) >>> 6];
             if (everyone != null) {
                 set(union, permissionIndexes.get(everyone.id()));
             }
             for (String id : user.roleIds()) {
                 set(union, permissionIndexes.get(id));
             }
-            int count = 0;
-            for (long word : union) {
-                count += Long.bitCount(word);
-            }
-            String[] names = new String[count];
-            int next = 0;
-            for (int w = 0; w < union.length; w++) {
-                for (long word = union[w]; word != 0; word &= word - 1) {
-                    names[next++] = sortedPermissionNames[(w << 6) + Long.numberOfTrailingZeros(word)];
-                }
-            }
-            return List.of(names);
+            return permissionNames.select(union);
         }
 
         /** {@code highestPosition(U)}: the largest position among the user's roles, 0 without any. */
@@ -443,21 +432,22 @@ public final class RbacCache {
             }
         }
 
-        private static Map<String, int[]> indexes(List<AdminRole> roles, String[] sortedNames) {
+        private static Map<String, int[]> indexes(List<AdminRole> roles, SortedNames names) {
             Map<String, Integer> index = new java.util.HashMap<>();
-            for (int i = 0; i < sortedNames.length; i++) {
-                index.put(sortedNames[i], i);
+            int i = 0;
+            for (String name : names) {
+                index.put(name, i++);
             }
             Map<String, int[]> byRole = new java.util.HashMap<>();
             for (AdminRole role : roles) {
                 int[] indexes = new int[role.permissions().size()];
                 int next = 0;
                 for (String name : role.permissions()) {
-                    Integer i = index.get(name);
-                    if (i == null) {
+                    Integer at = index.get(name);
+                    if (at == null) {
                         return null;
                     }
-                    indexes[next++] = i;
+                    indexes[next++] = at;
                 }
                 byRole.put(role.id(), indexes);
             }

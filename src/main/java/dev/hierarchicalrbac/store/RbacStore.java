@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 
 /**
  * Storage of one realm's permissions, roles and assignments, reached through
@@ -97,9 +98,9 @@ public interface RbacStore extends Provider {
      * an owner (whom the caller has judged), else {@code @everyone}'s and those of every role held.
      * A cached store answers a warm call without SQL or sorting; this is what every token asks.
      */
-    default List<String> effectivePermissions(RealmModel realm, String userId, boolean owner) {
+    default SortedSet<String> effectivePermissions(RealmModel realm, String userId, boolean owner) {
         List<String> catalogue = owner ? permissions(realm).stream().map(Permission::name).toList() : List.of();
-        return List.copyOf(EffectivePermissions.of(owner, everyone(realm), rolesOf(realm, userId), catalogue));
+        return EffectivePermissions.of(owner, everyone(realm), rolesOf(realm, userId), catalogue);
     }
 
     /** {@code highestPosition(U)} of design §2: the largest position among the user's roles, 0 without any. */

@@ -2,6 +2,7 @@ package dev.hierarchicalrbac.token;
 
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.EffectivePermissions;
+import dev.hierarchicalrbac.domain.SortedNames;
 import dev.hierarchicalrbac.domain.VisualRole;
 import dev.hierarchicalrbac.store.Owners;
 import dev.hierarchicalrbac.store.RbacStore;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.function.Supplier;
 
 /**
@@ -31,9 +33,9 @@ final class UserAccess {
     private final Lazy<List<String>> adminRoles;
     private final Lazy<List<VisualRole>> visualRoles;
 
-    private UserAccess(List<String> permissions, Supplier<Integer> highestPosition, Supplier<List<String>> adminRoles,
+    private UserAccess(SortedSet<String> permissions, Supplier<Integer> highestPosition, Supplier<List<String>> adminRoles,
                        Supplier<List<VisualRole>> visualRoles) {
-        this.permissions = List.copyOf(permissions);
+        this.permissions = permissions instanceof SortedNames names ? names.asList() : List.copyOf(permissions);
         this.highestPosition = new Lazy<>(highestPosition);
         this.adminRoles = new Lazy<>(() -> List.copyOf(adminRoles.get()));
         this.visualRoles = new Lazy<>(() -> List.copyOf(visualRoles.get()));
@@ -69,7 +71,7 @@ final class UserAccess {
      */
     static UserAccess compute(boolean owner, AdminRole everyone, List<AdminRole> held, Collection<String> catalogue,
                               List<VisualRole> visualRoles) {
-        return new UserAccess(List.copyOf(EffectivePermissions.of(owner, everyone, held, catalogue)),
+        return new UserAccess(EffectivePermissions.of(owner, everyone, held, catalogue),
                 () -> EffectivePermissions.highestPosition(held), () -> names(held), () -> visualRoles);
     }
 

@@ -47,8 +47,8 @@ final class TokenFakes {
         storeCalls.add(name);
         return switch (name) {
             case "rolesOf" -> held;
-            case "effectivePermissions" -> List.copyOf(EffectivePermissions.of((Boolean) args[2], everyone, held,
-                    List.of("manage_users")));
+            case "effectivePermissions" -> EffectivePermissions.of((Boolean) args[2], everyone, held,
+                    List.of("manage_users"));
             case "highestPosition" -> EffectivePermissions.highestPosition(held);
             case "everyone" -> everyone;
             case "visualRolesOf" -> visual;
