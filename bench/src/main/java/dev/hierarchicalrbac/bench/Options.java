@@ -16,7 +16,7 @@ final class Options {
             {"permissions", "1000", "custom permissions in the catalogue (besides the 8 built-ins)"},
             {"max-roles-per-user", "50", "upper bound of admin roles a seeded user holds (uniform 1..n)"},
             {"perm-counts", "10,100,1000", "entries in the token for B and C, one tier each"},
-            {"rounds", "4", "interleaved A B C rounds per tier and kind of slice"},
+            {"rounds", "8", "interleaved A B C rounds per tier and kind of slice"},
             {"slice-seconds", "5", "length of one closed-loop (saturation) slice"},
             {"rate-slice-seconds", "5", "length of one fixed-rate (latency) slice"},
             {"connections", "4", "connections of a closed-loop slice"},
