@@ -226,19 +226,21 @@ class ClusterIT {
 
         Instant end = Instant.now().plus(duration);
         AtomicInteger writes = new AtomicInteger();
+        AtomicInteger raced = new AtomicInteger();
         AtomicInteger tokens = new AtomicInteger();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> workers = new ArrayList<>();
         for (TokenScene node : List.of(one, two)) {
-            workers.add(pool.submit(() -> write(node, roles, accounts, catalogue, end, writes, maxWrites, failures)));
+            workers.add(pool.submit(() -> write(node, roles, accounts, catalogue, end, writes, raced, maxWrites, failures)));
             workers.add(pool.submit(() -> read(node, clients, end, tokens, maxTokens, failures)));
         }
         for (Future<?> worker : workers) {
             worker.get(duration.toSeconds() + 300, TimeUnit.SECONDS);
         }
         pool.shutdown();
-        System.out.printf("ClusterIT soak: %d writes, %d tokens in %s on two nodes%n", writes.get(), tokens.get(), duration);
+        System.out.printf("ClusterIT soak: %d writes (%d lost a race to the same assignment on the other node), %d tokens in %s"
+                + " on two nodes%n", Math.min(writes.get(), maxWrites), raced.get(), Math.min(tokens.get(), maxTokens), duration);
         assertEquals(List.of(), List.copyOf(failures), "every write and token request answered as expected");
         assertTrue(writes.get() > 20 && tokens.get() > 20, "the soak did work: " + writes + " writes, " + tokens + " tokens");
 
@@ -255,7 +257,8 @@ class ClusterIT {
     }
 
     private static void write(TokenScene node, List<String> roles, List<String> accounts, List<String> catalogue,
-                              Instant end, AtomicInteger writes, int maxWrites, ConcurrentLinkedQueue<String> failures) {
+                              Instant end, AtomicInteger writes, AtomicInteger raced, int maxWrites,
+                              ConcurrentLinkedQueue<String> failures) {
         Random random = new Random();
         while (Instant.now().isBefore(end) && writes.incrementAndGet() <= maxWrites) {
             String role = roles.get(random.nextInt(roles.size()));
@@ -277,6 +280,9 @@ class ClusterIT {
                 // 404: unassigning a role the user does not hold. 409: the same role assigned to the
                 // same user on both nodes at the same instant; one wins, the other is told so.
                 boolean sameAssignmentRaced = response.status() == 409 && response.body().contains("concurrently by another request");
+                if (sameAssignmentRaced) {
+                    raced.incrementAndGet();
+                }
                 if (!Set.of(200, 204, 404).contains(response.status()) && !sameAssignmentRaced) {
                     failures.add("write on " + node.server.baseUrl() + ": " + response);
                 }

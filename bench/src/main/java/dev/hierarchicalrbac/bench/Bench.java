@@ -163,27 +163,38 @@ public final class Bench {
             for (int i = 0; i < warmPool; i++) {
                 raw.timed(rbac + "/users/" + users.get(i) + "/permissions", admin.token(), 200);
             }
-            readRow("GET /rbac/users/{id}/permissions (warm)", reads,
-                    i -> raw.timed(rbac + "/users/" + users.get(random.nextInt(warmPool)) + "/permissions", admin.token(), 200));
+            // The extension's read, Keycloak's own simplest admin read of the same user and Keycloak's
+            // unauthenticated discovery document, taken in turn request by request: all three see the
+            // same moments of the machine, so their tails compare fairly.
+            String realm = "/admin/realms/" + Seeder.REALM;
+            String wellKnown = "/realms/" + Seeder.REALM + "/.well-known/openid-configuration";
+            int[] pick = new int[reads];
+            for (int i = 0; i < reads; i++) {
+                pick[i] = random.nextInt(warmPool);
+            }
+            interleavedRows(reads, List.of(
+                    new Row("GET /rbac/users/{id}/permissions (warm)",
+                            i -> raw.timed(rbac + "/users/" + users.get(pick[i]) + "/permissions", admin.token(), 200)),
+                    new Row("Keycloak's own GET /users/{id} (warm), in turn with the row above",
+                            i -> raw.timed(realm + "/users/" + users.get(pick[i]), admin.token(), 200)),
+                    new Row("Keycloak's GET " + wellKnown.replace(Seeder.REALM, "{realm}") + " (no authentication), in turn with the rows above",
+                            i -> raw.timed(wellKnown, admin.token(), 200))));
             int coldFrom = warmPool;
             int coldCount = Math.min(reads, users.size() - coldFrom);
             readRow("GET /rbac/users/{id}/permissions (cold: first read of the user)", coldCount,
                     i -> raw.timed(rbac + "/users/" + users.get(coldFrom + i) + "/permissions", admin.token(), 200));
 
-            // Keycloak's own admin API on the same data, for scale: same authentication, same machine.
-            String realm = "/admin/realms/" + Seeder.REALM;
-            readRow("Keycloak's own GET /users/{id} (warm)", reads,
-                    i -> raw.timed(realm + "/users/" + users.get(random.nextInt(warmPool)), admin.token(), 200));
             // The same reads by a delegated admin of the realm itself (manage_users, view-users; no owner).
             Admin reader = new Admin(keycloak.baseUrl(), Seeder.REALM, Seeder.CLIENT_REST, Seeder.SECRET);
             for (int i = 0; i < 20; i++) {
                 raw.timed(rbac + "/users/" + users.get(i) + "/permissions", reader.token(), 200);
                 raw.timed(realm + "/users/" + users.get(i), reader.token(), 200);
             }
-            readRow("GET /rbac/users/{id}/permissions (warm), as a realm user with manage_users", reads,
-                    i -> raw.timed(rbac + "/users/" + users.get(random.nextInt(warmPool)) + "/permissions", reader.token(), 200));
-            readRow("Keycloak's own GET /users/{id} (warm), as that realm user (view-users)", reads,
-                    i -> raw.timed(realm + "/users/" + users.get(random.nextInt(warmPool)), reader.token(), 200));
+            interleavedRows(reads, List.of(
+                    new Row("GET /rbac/users/{id}/permissions (warm), as a realm user with manage_users",
+                            i -> raw.timed(rbac + "/users/" + users.get(pick[i]) + "/permissions", reader.token(), 200)),
+                    new Row("Keycloak's own GET /users/{id} (warm), as that realm user (view-users), in turn with the row above",
+                            i -> raw.timed(realm + "/users/" + users.get(pick[i]), reader.token(), 200))));
             raw.timed(realm + "/roles?first=0&max=5000", admin.token(), 200);
             // Slow (every role is converted with its attributes): a tenth of the samples.
             readRow("Keycloak's own GET /roles?max=5000 (" + options.integers("perm-counts").stream().mapToInt(Integer::intValue).max().orElse(0)
@@ -221,6 +232,27 @@ public final class Bench {
 
     private interface Sample {
         long take(int i);
+    }
+
+    private record Row(String what, Sample sample) {
+    }
+
+    /**
+     * Reads measured in turn, request by request ({@code n} of each), with the pauses of Keycloak's
+     * collector over the whole group (every row of the group reports the same figure).
+     */
+    private void interleavedRows(int n, List<Row> rows) {
+        KeycloakProcess.GcPauses before = keycloak.gcPauses();
+        long[][] nanos = new long[rows.size()][n];
+        for (int i = 0; i < n; i++) {
+            for (int r = 0; r < rows.size(); r++) {
+                nanos[r][i] = rows.get(r).sample().take(i);
+            }
+        }
+        KeycloakProcess.GcPauses gc = keycloak.gcPauses().since(before);
+        for (int r = 0; r < rows.size(); r++) {
+            report.rest(rows.get(r).what(), nanos[r], gc);
+        }
     }
 
     /** A read measured {@code n} times, with the pauses of Keycloak's collector meanwhile. */
