@@ -183,6 +183,21 @@ class TokenIT {
         assertTrue(permissions(scene, "boss").contains("publish_recipes"));
     }
 
+    /**
+     * Owners are whom Keycloak lets manage the realm: {@code manage-realm} held directly counts like
+     * {@code realm-admin} (which contains it); a management role that does not manage the realm does not.
+     */
+    @Test
+    void manageRealmMakesAnOwnerAndViewRealmDoesNot() {
+        TokenScene scene = TokenScene.create(server, "tok-owners");
+        scene.createRole("Helper", 5, "manage_invites");
+        scene.grantManagementRole(scene.user("manager"), "manage-realm");
+        scene.grantManagementRole(scene.user("viewer"), "view-realm");
+
+        assertEquals(scene.catalogue(), permissions(scene, "manager"));
+        assertEquals(List.of(), permissions(scene, "viewer"));
+    }
+
     @Test
     void aUserWithoutRolesCarriesExactlyEveryonesPermissions() {
         TokenScene scene = TokenScene.create(server, "tok-plain");

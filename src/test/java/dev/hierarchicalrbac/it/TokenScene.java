@@ -148,8 +148,13 @@ final class TokenScene {
 
     /** Makes a user an owner: {@code realm-admin} of {@code realm-management}. */
     void makeOwner(String userId) {
+        grantManagementRole(userId, "realm-admin");
+    }
+
+    /** Grants a role of the realm's {@code realm-management} client (manage-realm, view-realm, ...). */
+    void grantManagementRole(String userId, String roleName) {
         String management = admin().get(adminPath("/clients?clientId=realm-management")).json().get(0).get("id").asText();
-        JsonNode role = expect(200, admin().get(adminPath("/clients/" + management + "/roles/realm-admin"))).json();
+        JsonNode role = expect(200, admin().get(adminPath("/clients/" + management + "/roles/" + roleName))).json();
         ArrayNode roles = JSON.createArrayNode().add(role);
         expect(204, admin().post(adminPath("/users/" + userId + "/role-mappings/clients/" + management), roles));
     }
