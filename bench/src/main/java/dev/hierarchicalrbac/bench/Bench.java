@@ -257,9 +257,7 @@ public final class Bench {
 
     /** A read measured {@code n} times, with the pauses of Keycloak's collector meanwhile. */
     private void readRow(String what, int n, Sample sample) {
-        KeycloakProcess.GcPauses before = keycloak.gcPauses();
-        long[] nanos = repeat(n, sample);
-        report.rest(what, nanos, keycloak.gcPauses().since(before));
+        interleavedRows(n, List.of(new Row(what, sample)));
     }
 
     private static long[] repeat(int n, Sample sample) {

@@ -143,7 +143,7 @@ final class LoadGenerator {
         public void run() {
             Socket socket = null;
             try {
-                socket = connect();
+                socket = connect(host, port);
                 OutputStream out = socket.getOutputStream();
                 InputStream in = new BufferedInputStream(socket.getInputStream(), 65536);
                 long from;
@@ -174,13 +174,15 @@ final class LoadGenerator {
             }
         }
 
-        private Socket connect() throws IOException {
-            Socket s = new Socket();
-            s.setTcpNoDelay(true);
-            s.setSoTimeout(60_000);
-            s.connect(new InetSocketAddress(host, port), 10_000);
-            return s;
-        }
+    }
+
+    /** A keep-alive connection for timed requests: no Nagle delay, bounded connect and read waits. */
+    static Socket connect(String host, int port) throws IOException {
+        Socket s = new Socket();
+        s.setTcpNoDelay(true);
+        s.setSoTimeout(60_000);
+        s.connect(new InetSocketAddress(host, port), 10_000);
+        return s;
     }
 
     /** Reads one HTTP/1.1 response (Content-Length or chunked), discards the body, answers the status. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -61,10 +60,7 @@ final class RawGet implements AutoCloseable {
     }
 
     private void connect() throws IOException {
-        socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.setSoTimeout(60_000);
-        socket.connect(new InetSocketAddress(host, port), 10_000);
+        socket = LoadGenerator.connect(host, port);
         out = socket.getOutputStream();
         in = new BufferedInputStream(socket.getInputStream(), 65536);
     }
