@@ -33,6 +33,11 @@ public record AdminRole(String id, String name, String description, int position
      * name, so if stored data ever disagrees we err on the protective side.
      */
     public boolean isEveryone() {
+        return isEveryone(name, position);
+    }
+
+    /** The same test on stored values (the store's rows, the cache's entries). */
+    public static boolean isEveryone(String name, int position) {
         return position == EVERYONE_POSITION || EVERYONE_NAME.equals(name);
     }
 

@@ -139,6 +139,20 @@ public final class Hierarchy {
         return Decision.allow();
     }
 
+    /**
+     * A role edit ({@code PUT /roles/{id}}): each kind of change it holds by its own rule, name and
+     * looks by {@link #canEditRole}, position by {@link #canMove}, permissions by
+     * {@link #canChangePermissions}, the first refusal wins. An edit that changes nothing is judged as
+     * an edit, so the answer never depends on whether the values were already there.
+     */
+    public static Decision canApply(Actor a, RoleEdit edit) {
+        AdminRole r = edit.current();
+        return firstRefusal(
+                edit.editing() || (!edit.moving() && !edit.regranting()) ? canEditRole(a, r, edit.renaming()) : Decision.allow(),
+                edit.moving() ? canMove(a, r, edit.wanted().position()) : Decision.allow(),
+                edit.regranting() ? canChangePermissions(a, r, edit.added(), edit.removed()) : Decision.allow());
+    }
+
     /** manage_permissions, R.position &lt; h, every added or removed permission in P. */
     public static Decision canChangePermissions(Actor a, AdminRole r, Set<String> added, Set<String> removed) {
         if (a.owner()) {

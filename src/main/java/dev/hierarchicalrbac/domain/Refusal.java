@@ -1,39 +1,34 @@
 package dev.hierarchicalrbac.domain;
 
 /**
- * Why a {@link Decision} refused. {@link #code()} is the machine-readable {@code error} of the REST
- * body; {@link #structural()} tells refusals about the thing itself (409 conflict, applies to owners
- * too) from refusals about the caller (403 forbidden).
+ * Why a {@link Decision} refused, each one an {@link ErrorCode}. {@link #structural()} tells refusals
+ * about the thing itself (409, they bind owners too) from refusals about the caller (403).
  */
 public enum Refusal {
-    /** The caller lacks a permission the action needs. */
-    MISSING_PERMISSION("missing_permission", false),
-    /** The role or user is not strictly below the caller's highest position. */
-    HIERARCHY("hierarchy", false),
-    /** The caller would grant, revoke or delete a permission they do not hold themself. */
-    PERMISSION_NOT_HELD("permission_not_held", false),
-    /** Nobody but an owner may change an owner's assignments. */
-    OWNER_PROTECTION("owner_protection", false),
-    /** Only an owner may do this at all (export and import of the whole configuration). */
-    OWNER_ONLY("owner_only", false),
-    /** {@code @everyone} cannot be deleted, renamed, moved or assigned, not even by owners. */
-    EVERYONE_PROTECTED("everyone_protected", true),
-    /** Built-in permissions cannot be deleted or renamed, not even by owners. */
-    BUILT_IN("built_in", true);
+    MISSING_PERMISSION(ErrorCode.MISSING_PERMISSION),
+    HIERARCHY(ErrorCode.HIERARCHY),
+    PERMISSION_NOT_HELD(ErrorCode.PERMISSION_NOT_HELD),
+    OWNER_PROTECTION(ErrorCode.OWNER_PROTECTION),
+    OWNER_ONLY(ErrorCode.OWNER_ONLY),
+    EVERYONE_PROTECTED(ErrorCode.EVERYONE_PROTECTED),
+    BUILT_IN(ErrorCode.BUILT_IN);
 
-    private final String code;
-    private final boolean structural;
+    private final ErrorCode errorCode;
 
-    Refusal(String code, boolean structural) {
-        this.code = code;
-        this.structural = structural;
+    Refusal(ErrorCode errorCode) {
+        this.errorCode = errorCode;
     }
 
+    public ErrorCode errorCode() {
+        return errorCode;
+    }
+
+    /** The {@code error} of the REST body. */
     public String code() {
-        return code;
+        return errorCode.code();
     }
 
     public boolean structural() {
-        return structural;
+        return errorCode.status() == 409;
     }
 }

@@ -1,12 +1,13 @@
 package dev.hierarchicalrbac.domain;
 
+import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Field rules of design section 2. Each method returns the normalized value or throws a
- * {@link ValidationException} naming the field.
+ * Field rules of design section 2. Each method returns the normalized value or throws an
+ * {@link RbacException} ({@code invalid_input}) naming the field.
  *
  * <p>Lengths count Java {@code char}s (UTF-16 units), not code points: stricter for emoji, but a value
  * that passes always fits the VARCHAR columns on every supported database.
@@ -22,74 +23,95 @@ public final class Validation {
     static final Pattern COLOR = Pattern.compile("^#[0-9A-Fa-f]{6}$");
     static final Pattern ICON_TOKEN = Pattern.compile("^fa-[a-z0-9-]+$");
 
+    private static final String EVERYONE_KEY = nameKey(AdminRole.EVERYONE_NAME);
+
     private Validation() {
     }
 
     /** Taken exactly as given (no trimming): the name is what applications read from tokens. */
     public static String permissionName(String name) {
         if (name == null) {
-            throw new ValidationException("name", "name is required.");
+            throw RbacException.invalid("name", "name is required.");
         }
         if (!PERMISSION_NAME.matcher(name).matches()) {
-            throw new ValidationException("name", "name must start with a lower-case letter, be at most 64"
+            throw RbacException.invalid("name", "name must start with a lower-case letter, be at most 64"
                     + " characters long and contain only a-z, 0-9, '_', '.', ':' and '-'.");
         }
         return name;
     }
 
-    /** An admin or visual role name: trimmed, 1–64 characters, no control characters. */
+    /**
+     * An admin or visual role name: Unicode text in its NFKC form (fullwidth letters, ligatures and
+     * no-break spaces become their plain forms), without invisible or direction-changing characters,
+     * trimmed, 1–64 characters. What is stored is what is shown, so two names that look the same are
+     * caught by {@link #nameKey}.
+     */
     public static String roleName(String name) {
         if (name == null) {
-            throw new ValidationException("name", "name is required.");
+            throw RbacException.invalid("name", "name is required.");
         }
-        String trimmed = name.strip();
-        if (trimmed.isEmpty()) {
-            throw new ValidationException("name", "name must not be blank.");
+        requireWellFormed("name", name);
+        String normalized = Normalizer.normalize(name, Normalizer.Form.NFKC).strip();
+        if (normalized.isEmpty()) {
+            throw RbacException.invalid("name", "name must not be blank.");
         }
-        // The lower-cased key is stored too and may grow (e.g. 'İ'), so it must fit as well.
-        if (trimmed.length() > MAX_NAME_LENGTH || nameKey(trimmed).length() > MAX_NAME_LENGTH) {
-            throw new ValidationException("name",
+        if (normalized.codePoints().anyMatch(Character::isISOControl)) {
+            throw RbacException.invalid("name", "name must not contain control characters.");
+        }
+        if (normalized.codePoints().anyMatch(Validation::isInvisible)) {
+            throw RbacException.invalid("name", "name must not contain invisible or text-direction characters"
+                    + " (such as U+200B, U+200D, U+202E or U+FEFF).");
+        }
+        // The key is stored too and may grow (e.g. 'İ' lower-cased), so it must fit as well.
+        if (normalized.length() > MAX_NAME_LENGTH || nameKey(normalized).length() > MAX_NAME_LENGTH) {
+            throw RbacException.invalid("name",
                     "name must be at most " + MAX_NAME_LENGTH + " characters long after trimming.");
         }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw new ValidationException("name", "name must not contain control characters.");
-        }
-        return trimmed;
+        return normalized;
     }
 
     /**
      * A name a person chooses for an admin role (create or rename): as {@link #roleName}, and not
-     * {@code @everyone} in any case, which is reserved for the built-in role.
+     * {@code @everyone} in any case or lookalike, which is reserved for the built-in role.
      */
     public static String newRoleName(String name) {
-        String trimmed = roleName(name);
-        if (trimmed.equalsIgnoreCase(AdminRole.EVERYONE_NAME)) {
-            throw new ValidationException("name", "name '" + AdminRole.EVERYONE_NAME + "' is reserved.");
+        String normalized = roleName(name);
+        if (isEveryoneName(normalized)) {
+            throw RbacException.invalid("name", "name '" + AdminRole.EVERYONE_NAME + "' is reserved.");
         }
-        return trimmed;
+        return normalized;
     }
 
-    /** Optional, kept as given (null stays null); line breaks and tabs allowed, other control characters not. */
+    /** Whether a name is {@code @everyone}'s, by {@link #nameKey} (so in any case and any lookalike). */
+    public static boolean isEveryoneName(String name) {
+        return name != null && nameKey(name).equals(EVERYONE_KEY);
+    }
+
+    /**
+     * Optional, kept as given (null stays null); line breaks and tabs allowed, other control characters
+     * not, and it must be Unicode text (no lone surrogate).
+     */
     public static String description(String description) {
         if (description == null) {
             return null;
         }
+        requireWellFormed("description", description);
         if (description.length() > MAX_DESCRIPTION_LENGTH) {
-            throw new ValidationException("description",
+            throw RbacException.invalid("description",
                     "description must be at most " + MAX_DESCRIPTION_LENGTH + " characters long.");
         }
         if (description.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-            throw new ValidationException("description", "description must not contain control characters.");
+            throw RbacException.invalid("description", "description must not contain control characters.");
         }
         return description;
     }
 
     public static int position(Integer position) {
         if (position == null) {
-            throw new ValidationException("position", "position is required.");
+            throw RbacException.invalid("position", "position is required.");
         }
         if (position < 1) {
-            throw new ValidationException("position",
+            throw RbacException.invalid("position",
                     "position must be an integer of at least 1 (0 belongs to @everyone); got " + position + ".");
         }
         return position;
@@ -104,7 +126,7 @@ public final class Validation {
             return null;
         }
         if (!COLOR.matcher(color).matches()) {
-            throw new ValidationException("color", "color must look like #RRGGBB (six hexadecimal digits).");
+            throw RbacException.invalid("color", "color must look like #RRGGBB (six hexadecimal digits).");
         }
         return color.toUpperCase(Locale.ROOT);
     }
@@ -120,22 +142,71 @@ public final class Validation {
         }
         String[] tokens = icon.strip().split("\\s+");
         if (tokens.length > MAX_ICON_TOKENS) {
-            throw new ValidationException("icon",
+            throw RbacException.invalid("icon",
                     "icon must be at most " + MAX_ICON_TOKENS + " Font Awesome classes; got " + tokens.length + ".");
         }
         if (!Arrays.stream(tokens).allMatch(token -> ICON_TOKEN.matcher(token).matches())) {
-            throw new ValidationException("icon",
+            throw RbacException.invalid("icon",
                     "icon must be Font Awesome classes such as 'fa-solid fa-crown' (each matching fa-[a-z0-9-]+).");
         }
         String normalized = String.join(" ", tokens);
         if (normalized.length() > MAX_ICON_LENGTH) {
-            throw new ValidationException("icon", "icon must be at most " + MAX_ICON_LENGTH + " characters long.");
+            throw RbacException.invalid("icon", "icon must be at most " + MAX_ICON_LENGTH + " characters long.");
         }
         return normalized;
     }
 
-    /** The key under which role names are unique in a realm, ignoring case. */
-    public static String nameKey(String name) {
-        return name.strip().toLowerCase(Locale.ROOT);
+    /**
+     * A visual role's display position: 0 or more, 0 when left out. It only orders the display, so
+     * it is not unique and carries no authority.
+     */
+    public static int visualPosition(Integer position) {
+        if (position == null) {
+            return 0;
+        }
+        if (position < 0) {
+            throw RbacException.invalid("position", "position must be 0 or more.");
+        }
+        return position;
     }
+
+    /**
+     * The key under which role names are unique in a realm: two names with the same key look the same
+     * to a person. NFKC form, trimmed, Cyrillic and Greek letters that look like Latin ones replaced
+     * by those (see {@link Lookalikes}), then lower case.
+     */
+    public static String nameKey(String name) {
+        String normalized = Normalizer.normalize(name, Normalizer.Form.NFKC).strip();
+        return Lookalikes.toLatin(normalized).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Text must be Unicode: a lone UTF-16 surrogate (JSON {@code "\\ud800"}) is no character at all,
+     * and the export could not write it back.
+     */
+    static void requireWellFormed(String field, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw RbacException.invalid(field, field + " is not valid Unicode text: it holds a lone surrogate"
+                        + " (\\u" + Integer.toHexString(c) + ") at index " + i + ".");
+            }
+        }
+    }
+
+    /**
+     * Format characters (zero-width spaces and joiners, direction marks and overrides, the byte order
+     * mark, the soft hyphen) and the blank fillers of Hangul and Braille: they change how a name reads
+     * without being seen.
+     */
+    private static boolean isInvisible(int codePoint) {
+        return Character.getType(codePoint) == Character.FORMAT
+                || Character.getType(codePoint) == Character.LINE_SEPARATOR
+                || Character.getType(codePoint) == Character.PARAGRAPH_SEPARATOR
+                || codePoint == 0x115F || codePoint == 0x1160 || codePoint == 0x3164 || codePoint == 0xFFA0
+                || codePoint == 0x2800;
+    }
+
 }

@@ -1,10 +1,10 @@
 package dev.hierarchicalrbac.lifecycle;
 
-import dev.hierarchicalrbac.domain.ValidationException;
+import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.store.RbacStore;
-import dev.hierarchicalrbac.store.StoreConflictException;
 import dev.hierarchicalrbac.transfer.ConfigImporter;
 import dev.hierarchicalrbac.transfer.ConfigJson;
+import dev.hierarchicalrbac.transfer.StrictJson;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -79,14 +79,14 @@ public final class RealmLifecycleListener implements LifecycleProviderFactory, P
             return;
         }
         try {
-            ConfigImporter.Result result = ConfigImporter.run(session, realm, ConfigJson.read(document), false, false);
+            ConfigImporter.Result result = ConfigImporter.run(session, realm, StrictJson.document(document), false, false);
             LOG.infof("Realm %s: applied %d change(s) from the %s attribute", realm.getName(), result.changes().size(),
                     ConfigJson.REALM_ATTRIBUTE);
             if (!result.unknownUsers().isEmpty()) {
                 LOG.warnf("Realm %s: %s names users that do not exist: %s", realm.getName(), ConfigJson.REALM_ATTRIBUTE,
                         result.unknownUsers());
             }
-        } catch (ValidationException | StoreConflictException e) {
+        } catch (RbacException e) {
             throw new ModelException("Realm " + realm.getName() + ": attribute " + ConfigJson.REALM_ATTRIBUTE
                     + " was refused: " + e.getMessage(), e);
         }

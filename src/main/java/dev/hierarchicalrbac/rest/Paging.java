@@ -1,5 +1,7 @@
 package dev.hierarchicalrbac.rest;
 
+import dev.hierarchicalrbac.domain.RbacException;
+
 /** {@code first} and {@code max} query parameters, validated like any other input. */
 record Paging(int first, int max) {
 
@@ -17,11 +19,11 @@ record Paging(int first, int max) {
         try {
             int parsed = Integer.parseInt(value.trim());
             if (parsed < min || parsed > maxValue) {
-                throw ApiException.badRequest(name, name + " must be between " + min + " and " + maxValue + ".");
+                throw RbacException.invalid(name, name + " must be between " + min + " and " + maxValue + ".");
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name, name + " must be a whole number.");
+            throw RbacException.invalid(name, name + " must be a whole number.");
         }
     }
 }

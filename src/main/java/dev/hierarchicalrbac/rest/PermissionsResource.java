@@ -1,10 +1,12 @@
 package dev.hierarchicalrbac.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hierarchicalrbac.domain.Hierarchy;
 import dev.hierarchicalrbac.domain.Permission;
+import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.domain.Validation;
+import dev.hierarchicalrbac.rest.Representations.PermissionInput;
 import dev.hierarchicalrbac.rest.Representations.PermissionRep;
+import dev.hierarchicalrbac.transfer.StrictJson;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -17,6 +19,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
+
+import java.util.List;
 
 /** {@code /permissions}: the realm's catalogue. */
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,70 +35,62 @@ public final class PermissionsResource {
     }
 
     @GET
-    public Response list() {
-        return ctx.run(() -> {
-            ctx.require(Hierarchy.canReadCatalogue(ctx.caller()));
-            return Response.ok(ctx.store().permissions(ctx.realm()).stream().map(PermissionRep::of).toList()).build();
-        });
+    public List<PermissionRep> list() {
+        ctx.require(Hierarchy.canReadCatalogue(ctx.caller()));
+        return ctx.store().permissions(ctx.realm()).stream().map(PermissionRep::of).toList();
     }
 
     @POST
     public Response create(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        return ctx.run(() -> {
-            ObjectNode json = JsonBody.object(contentType, body);
-            String name = Validation.permissionName(JsonBody.text(json, "name"));
-            String description = Validation.description(JsonBody.text(json, "description"));
-            ctx.require(Hierarchy.canCreatePermission(ctx.caller()));
-            PermissionRep created = PermissionRep.of(ctx.store().createPermission(ctx.realm(), name, description));
-            ctx.event(EVENT_TYPE, OperationType.CREATE, "permissions/" + created.id(), created);
-            return ctx.created(created.id(), created);
-        });
+        PermissionInput input = StrictJson.object(contentType, body, PermissionInput.class).value();
+        String name = Validation.permissionName(input.name());
+        String description = Validation.description(input.description());
+        ctx.require(Hierarchy.canCreatePermission(ctx.caller()));
+        PermissionRep created = PermissionRep.of(ctx.store().createPermission(ctx.realm(), name, description));
+        ctx.event(EVENT_TYPE, OperationType.CREATE, "permissions/" + created.id(), created);
+        return ctx.created(created.id(), created);
     }
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
-        return ctx.run(() -> {
-            ctx.require(Hierarchy.canReadCatalogue(ctx.caller()));
-            return Response.ok(PermissionRep.of(permission(id))).build();
-        });
+    public PermissionRep get(@PathParam("id") String id) {
+        ctx.require(Hierarchy.canReadCatalogue(ctx.caller()));
+        return PermissionRep.of(permission(id));
     }
 
     /** Edits the description; a custom permission may also be renamed (built-ins never). */
     @PUT
     @Path("{id}")
-    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        return ctx.run(() -> {
-            ObjectNode json = JsonBody.object(contentType, body);
-            Permission current = permission(id);
-            String name = JsonBody.has(json, "name") ? Validation.permissionName(JsonBody.text(json, "name")) : current.name();
-            String description = JsonBody.has(json, "description")
-                    ? Validation.description(JsonBody.text(json, "description")) : current.description();
-            ctx.require(Hierarchy.canEditPermissionDescription(ctx.caller()));
-            if (!name.equals(current.name())) {
-                ctx.require(Hierarchy.canRenamePermission(ctx.caller(), current));
-            }
-            PermissionRep updated = PermissionRep.of(ctx.store().updatePermission(ctx.realm(), id, name, description));
-            ctx.event(EVENT_TYPE, OperationType.UPDATE, "permissions/" + id, updated);
-            return Response.ok(updated).build();
-        });
+    public PermissionRep update(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        StrictJson.Body<PermissionInput> request = StrictJson.object(contentType, body, PermissionInput.class);
+        PermissionInput input = request.value();
+        Permission current = permission(id);
+        if (input.id() != null && !input.id().equals(id)) {
+            throw RbacException.invalid("id", "id in the body does not match the path.");
+        }
+        String name = request.has("name") ? Validation.permissionName(input.name()) : current.name();
+        String description = request.has("description") ? Validation.description(input.description()) : current.description();
+        ctx.require(Hierarchy.canEditPermissionDescription(ctx.caller()));
+        if (!name.equals(current.name())) {
+            ctx.require(Hierarchy.canRenamePermission(ctx.caller(), current));
+        }
+        PermissionRep updated = PermissionRep.of(ctx.store().updatePermission(ctx.realm(), id, name, description));
+        ctx.event(EVENT_TYPE, OperationType.UPDATE, "permissions/" + id, updated);
+        return updated;
     }
 
     /** Deletes a custom permission, which also takes it away from every role. */
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        return ctx.run(() -> {
-            Permission current = permission(id);
-            ctx.require(Hierarchy.canDeletePermission(ctx.caller(), current));
-            ctx.store().deletePermission(ctx.realm(), id);
-            ctx.event(EVENT_TYPE, OperationType.DELETE, "permissions/" + id, PermissionRep.of(current));
-            return Response.noContent().build();
-        });
+        Permission current = permission(id);
+        ctx.require(Hierarchy.canDeletePermission(ctx.caller(), current));
+        ctx.store().deletePermission(ctx.realm(), id);
+        ctx.event(EVENT_TYPE, OperationType.DELETE, "permissions/" + id, PermissionRep.of(current));
+        return Response.noContent().build();
     }
 
     private Permission permission(String id) {
-        return ctx.store().permission(ctx.realm(), id)
-                .orElseThrow(() -> ApiException.notFound("Permission '" + id + "' not found"));
+        return ctx.store().permission(ctx.realm(), id).orElseThrow(() -> RbacException.notFound("Permission", id));
     }
 }

@@ -52,7 +52,7 @@ public final class RbacResource {
     @Path("export")
     @Produces(MediaType.APPLICATION_JSON)
     public Response export(@QueryParam("as") String as) {
-        return ctx.run(() -> Transfer.export(ctx, as));
+        return Transfer.export(ctx, as);
     }
 
     /** Applies a document: idempotent, all or nothing; {@code dryRun} reports, {@code prune} also removes. */
@@ -61,7 +61,7 @@ public final class RbacResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response importConfiguration(@QueryParam("dryRun") String dryRun, @QueryParam("prune") String prune,
                                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        return ctx.run(() -> Transfer.importDocument(ctx, dryRun, prune, contentType, body));
+        return Transfer.importDocument(ctx, dryRun, prune, contentType, body);
     }
 
     /** The caller's own access, roles and visual roles. */
@@ -69,14 +69,12 @@ public final class RbacResource {
     @Path("me")
     @Produces(MediaType.APPLICATION_JSON)
     public Response me() {
-        return ctx.run(() -> {
-            Actor caller = ctx.caller();
-            List<AdminRole> roles = ctx.store().rolesOf(ctx.realm(), caller.userId());
-            List<RoleRep> roleReps = roles.stream().map(r -> RoleRep.of(r, null)).toList();
-            List<VisualRoleRep> visual = ctx.store().visualRolesOf(ctx.realm(), caller.userId()).stream()
-                    .map(v -> VisualRoleRep.of(v, null)).toList();
-            return Response.ok(new MeRep(caller.userId(), ctx.callerUser().getUsername(), caller.permissions(), caller.highestPosition(),
-                    caller.owner(), roleReps, visual)).build();
-        });
+        Actor caller = ctx.caller();
+        List<AdminRole> roles = ctx.store().rolesOf(ctx.realm(), caller.userId());
+        List<RoleRep> roleReps = roles.stream().map(r -> RoleRep.of(r, null)).toList();
+        List<VisualRoleRep> visual = ctx.store().visualRolesOf(ctx.realm(), caller.userId()).stream()
+                .map(v -> VisualRoleRep.of(v, null)).toList();
+        return Response.ok(new MeRep(caller.userId(), ctx.callerUser().getUsername(), caller.permissions(), caller.highestPosition(),
+                caller.owner(), roleReps, visual)).build();
     }
 }

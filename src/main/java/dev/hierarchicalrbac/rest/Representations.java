@@ -1,5 +1,6 @@
 package dev.hierarchicalrbac.rest;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.Decision;
 import dev.hierarchicalrbac.domain.Permission;
@@ -9,10 +10,34 @@ import org.keycloak.models.UserModel;
 import java.util.List;
 import java.util.Set;
 
-/** What the API answers: plain JSON shapes, built from the domain values. */
+/**
+ * What the API answers and takes: plain JSON shapes, built from the domain values. The inputs are read
+ * by {@code StrictJson}; each takes the representation {@code GET} returns, whose read-only fields
+ * ({@code everyone}, {@code memberCount}, {@code builtIn}) are accepted and ignored.
+ */
 public final class Representations {
 
     private Representations() {
+    }
+
+    /** The body of {@code POST /roles} and {@code PUT /roles/{id}}. */
+    @JsonIgnoreProperties({"everyone", "memberCount"})
+    public record RoleInput(String id, String name, String description, Integer position, String color, String icon,
+                            List<String> permissions) {
+    }
+
+    /** One item of {@code PUT /roles/positions}. */
+    public record MoveInput(String id, Integer position) {
+    }
+
+    /** The body of {@code POST /visual-roles} and {@code PUT /visual-roles/{id}}. */
+    @JsonIgnoreProperties({"memberCount"})
+    public record VisualRoleInput(String id, String name, String description, Integer position, String color, String icon) {
+    }
+
+    /** The body of {@code POST /permissions} and {@code PUT /permissions/{id}}. */
+    @JsonIgnoreProperties({"builtIn"})
+    public record PermissionInput(String id, String name, String description) {
     }
 
     public record PermissionRep(String id, String name, String description, boolean builtIn) {

@@ -4,13 +4,11 @@ import dev.hierarchicalrbac.domain.Actor;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.Decision;
 import dev.hierarchicalrbac.domain.TargetUser;
-import dev.hierarchicalrbac.domain.UnknownIdException;
-import dev.hierarchicalrbac.domain.PositionConflictException;
-import dev.hierarchicalrbac.domain.ValidationException;
-import dev.hierarchicalrbac.store.NotFoundException;
+import dev.hierarchicalrbac.domain.ErrorCode;
+import dev.hierarchicalrbac.domain.RbacException;
+import dev.hierarchicalrbac.domain.VisualRole;
 import dev.hierarchicalrbac.store.Owners;
 import dev.hierarchicalrbac.store.RbacStore;
-import dev.hierarchicalrbac.store.StoreConflictException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
@@ -20,11 +18,11 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Everything one admin request needs: the realm, the store, the authenticated caller as an
- * {@link Actor} of the domain rules, and the way out (errors, admin events).
+ * {@link Actor} of the domain rules, and the way out (admin events). Errors are thrown as
+ * {@link RbacException} and answered by {@link RbacExceptionMapper}.
  */
 final class RequestContext {
 
@@ -55,41 +53,13 @@ final class RequestContext {
         return session;
     }
 
-    /**
-     * Runs one request. Refusals and input errors become their JSON answer, and the transaction is
-     * rolled back, so a refused or failed request changes nothing.
-     */
-    Response run(Supplier<Response> action) {
-        try {
-            return action.get();
-        } catch (ApiException e) {
-            return fail(e);
-        } catch (ValidationException e) {
-            return fail(ApiException.badRequest(e.field(), e.getMessage()));
-        } catch (StoreConflictException e) {
-            return fail(ApiException.conflict(e.field(), e.getMessage()));
-        } catch (PositionConflictException e) {
-            return fail(ApiException.conflict("position", e.getMessage()));
-        } catch (NotFoundException | UnknownIdException e) {
-            return fail(ApiException.notFound(e.getMessage()));
-        } catch (RuntimeException e) {
-            session.getTransactionManager().setRollbackOnly();
-            throw e;
-        }
-    }
-
-    private Response fail(ApiException e) {
-        session.getTransactionManager().setRollbackOnly();
-        return e.toResponse();
-    }
-
     /** The caller, judged by the rules of design §3; owners are those Keycloak lets manage the realm. */
     Actor caller() {
         if (caller == null) {
             UserModel user = auth.adminAuth().getUser();
             boolean owner = auth.realm().canManageRealm();
             if (!owner && !auth.adminAuth().getRealm().getId().equals(realm.getId())) {
-                throw ApiException.forbidden("not_realm_member",
+                throw new RbacException(ErrorCode.NOT_REALM_MEMBER, null,
                         "Only users of realm '" + realm.getName() + "' and its owners may use its role hierarchy.");
             }
             caller = actorFor(user.getId(), owner);
@@ -109,7 +79,7 @@ final class RequestContext {
 
     void require(Decision decision) {
         if (!decision.allowed()) {
-            throw ApiException.refused(decision);
+            throw RbacException.refused(decision);
         }
     }
 
@@ -117,7 +87,7 @@ final class RequestContext {
     UserModel user(String userId) {
         UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
         if (user == null) {
-            throw ApiException.notFound("User '" + userId + "' not found");
+            throw RbacException.notFound("User", userId);
         }
         return user;
     }
@@ -143,7 +113,11 @@ final class RequestContext {
     }
 
     AdminRole role(String roleId) {
-        return store.role(realm, roleId).orElseThrow(() -> ApiException.notFound("Role '" + roleId + "' not found"));
+        return store.role(realm, roleId).orElseThrow(() -> RbacException.notFound("Role", roleId));
+    }
+
+    VisualRole visualRole(String visualRoleId) {
+        return store.visualRole(realm, visualRoleId).orElseThrow(() -> RbacException.notFound("Visual role", visualRoleId));
     }
 
     boolean isOwner(UserModel user) {

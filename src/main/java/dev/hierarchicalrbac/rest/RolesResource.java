@@ -1,15 +1,17 @@
 package dev.hierarchicalrbac.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hierarchicalrbac.domain.Actor;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.Hierarchy;
 import dev.hierarchicalrbac.domain.Permission;
+import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.domain.Reorder;
+import dev.hierarchicalrbac.domain.RoleEdit;
 import dev.hierarchicalrbac.domain.Validation;
+import dev.hierarchicalrbac.rest.Representations.MoveInput;
+import dev.hierarchicalrbac.rest.Representations.RoleInput;
 import dev.hierarchicalrbac.rest.Representations.RoleRep;
+import dev.hierarchicalrbac.transfer.StrictJson;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -24,14 +26,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** {@code /roles}: admin roles, the bulk reorder and role members. */
@@ -39,6 +41,9 @@ import java.util.stream.Collectors;
 public final class RolesResource {
 
     static final String EVENT_TYPE = "RBAC_ADMIN_ROLE";
+
+    private static final TypeReference<List<MoveInput>> MOVES = new TypeReference<>() {
+    };
 
     private final RequestContext ctx;
 
@@ -48,41 +53,29 @@ public final class RolesResource {
 
     /** Highest position first, {@code @everyone} last. */
     @GET
-    public Response list() {
-        return ctx.run(() -> {
-            ctx.require(Hierarchy.canReadCatalogue(ctx.caller()));
-            return Response.ok(listed()).build();
-        });
+    public List<RoleRep> list() {
+        ctx.require(Hierarchy.canReadCatalogue(ctx.caller()));
+        return listed();
     }
 
     @POST
     public Response create(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        return ctx.run(() -> {
-            ObjectNode json = JsonBody.object(contentType, body);
-            Actor caller = ctx.caller();
-            String name = Validation.newRoleName(JsonBody.text(json, "name"));
-            String description = Validation.description(JsonBody.text(json, "description"));
-            int position = Validation.position(JsonBody.integer(json, "position"));
-            String color = Validation.color(JsonBody.text(json, "color"));
-            String icon = Validation.icon(JsonBody.text(json, "icon"));
-            Set<String> permissions = knownPermissions(JsonBody.strings(json, "permissions"));
-            ctx.require(Hierarchy.canCreateRole(caller, position, permissions));
-            AdminRole created = ctx.store().createRole(ctx.realm(),
-                    new AdminRole(null, name, description, position, color, icon, permissions));
-            RoleRep rep = RoleRep.of(created, 0L);
-            ctx.event(EVENT_TYPE, OperationType.CREATE, "roles/" + created.id(), rep);
-            return ctx.created(created.id(), rep);
-        });
+        RoleInput input = StrictJson.object(contentType, body, RoleInput.class).value();
+        AdminRole wanted = new AdminRole(null, Validation.newRoleName(input.name()), Validation.description(input.description()),
+                Validation.position(input.position()), Validation.color(input.color()), Validation.icon(input.icon()),
+                knownPermissions(input.permissions()));
+        ctx.require(Hierarchy.canCreateRole(ctx.caller(), wanted.position(), wanted.permissions()));
+        AdminRole created = ctx.store().createRole(ctx.realm(), wanted);
+        RoleRep rep = RoleRep.of(created, 0L);
+        ctx.event(EVENT_TYPE, OperationType.CREATE, "roles/" + created.id(), rep);
+        return ctx.created(created.id(), rep);
     }
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
-        return ctx.run(() -> {
-            ctx.require(Hierarchy.canReadCatalogue(ctx.caller()));
-            AdminRole role = ctx.role(id);
-            return Response.ok(rep(role)).build();
-        });
+    public RoleRep get(@PathParam("id") String id) {
+        ctx.require(Hierarchy.canReadCatalogue(ctx.caller()));
+        return rep(ctx.role(id));
     }
 
     /**
@@ -91,68 +84,24 @@ public final class RolesResource {
      */
     @PUT
     @Path("{id}")
-    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        return ctx.run(() -> {
-            ObjectNode json = JsonBody.object(contentType, body);
-            Actor caller = ctx.caller();
-            AdminRole role = ctx.role(id);
-            String bodyId = JsonBody.text(json, "id");
-            if (bodyId != null && !bodyId.equals(id)) {
-                throw ApiException.badRequest("id", "id in the body does not match the path.");
-            }
-
-            String name = role.name();
-            if (JsonBody.has(json, "name")) {
-                String requested = JsonBody.text(json, "name");
-                // Sending back @everyone's own name is not a rename.
-                if (!Objects.equals(requested, role.name())) {
-                    name = Validation.newRoleName(requested);
-                }
-            }
-            String description = JsonBody.has(json, "description")
-                    ? Validation.description(JsonBody.text(json, "description")) : role.description();
-            String color = JsonBody.has(json, "color") ? Validation.color(JsonBody.text(json, "color")) : role.color();
-            String icon = JsonBody.has(json, "icon") ? Validation.icon(JsonBody.text(json, "icon")) : role.icon();
-            Integer position = JsonBody.has(json, "position") ? JsonBody.integer(json, "position") : null;
-            if (position != null && position != role.position()) {
-                Validation.position(position);
-            }
-            Set<String> permissions = JsonBody.has(json, "permissions")
-                    ? knownPermissions(JsonBody.strings(json, "permissions")) : null;
-
-            boolean renaming = !name.equals(role.name());
-            boolean editing = renaming || !Objects.equals(description, role.description())
-                    || !Objects.equals(color, role.color()) || !Objects.equals(icon, role.icon());
-            boolean moving = position != null && position != role.position();
-            boolean regranting = permissions != null && !permissions.equals(role.permissions());
-
-            if (editing || (!moving && !regranting)) {
-                ctx.require(Hierarchy.canEditRole(caller, role, renaming));
-            }
-            if (moving) {
-                ctx.require(Hierarchy.canMove(caller, role, position));
-            }
-            if (regranting) {
-                Set<String> added = new TreeSet<>(permissions);
-                added.removeAll(role.permissions());
-                Set<String> removed = new TreeSet<>(role.permissions());
-                removed.removeAll(permissions);
-                ctx.require(Hierarchy.canChangePermissions(caller, role, added, removed));
-            }
-
-            if (editing) {
-                ctx.store().updateRole(ctx.realm(), id, name, description, color, icon);
-            }
-            if (moving) {
-                ctx.store().moveRoles(ctx.realm(), Map.of(id, position));
-            }
-            if (regranting) {
-                ctx.store().setRolePermissions(ctx.realm(), id, permissions);
-            }
-            RoleRep updated = rep(ctx.role(id));
-            ctx.event(EVENT_TYPE, OperationType.UPDATE, "roles/" + id, updated);
-            return Response.ok(updated).build();
-        });
+    public RoleRep update(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        StrictJson.Body<RoleInput> request = StrictJson.object(contentType, body, RoleInput.class);
+        AdminRole role = ctx.role(id);
+        RoleEdit edit = new RoleEdit(role, wanted(role, request));
+        ctx.require(Hierarchy.canApply(ctx.caller(), edit));
+        if (edit.editing()) {
+            AdminRole w = edit.wanted();
+            ctx.store().updateRole(ctx.realm(), id, w.name(), w.description(), w.color(), w.icon());
+        }
+        if (edit.moving()) {
+            ctx.store().moveRoles(ctx.realm(), Map.of(id, edit.wanted().position()));
+        }
+        if (edit.regranting()) {
+            ctx.store().setRolePermissions(ctx.realm(), id, edit.wanted().permissions());
+        }
+        RoleRep updated = rep(ctx.role(id));
+        ctx.event(EVENT_TYPE, OperationType.UPDATE, "roles/" + id, updated);
+        return updated;
     }
 
     /**
@@ -161,66 +110,66 @@ public final class RolesResource {
      */
     @PUT
     @Path("positions")
-    public Response reorder(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        return ctx.run(() -> {
-            ArrayNode json = JsonBody.array(contentType, body);
-            Actor caller = ctx.caller();
-            List<Reorder.Move> moves = new ArrayList<>();
-            for (JsonNode item : json) {
-                if (!item.isObject()) {
-                    throw ApiException.badRequest(null, "Every item must be an object {\"id\": …, \"position\": …}.");
-                }
-                moves.add(new Reorder.Move(JsonBody.text((ObjectNode) item, "id"), JsonBody.integer((ObjectNode) item, "position")));
-            }
-            List<AdminRole> roles = ctx.store().roles(ctx.realm());
-            Map<String, AdminRole> byId = roles.stream().collect(Collectors.toMap(AdminRole::id, r -> r));
-            Map<String, Integer> current = new HashMap<>();
-            roles.forEach(r -> current.put(r.id(), r.position()));
-            Reorder.apply(current, moves);
-
-            Map<AdminRole, Integer> changes = new LinkedHashMap<>();
+    public List<RoleRep> reorder(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        List<Reorder.Move> moves = StrictJson.array(contentType, body, MOVES).stream()
+                .map(m -> m == null ? null : new Reorder.Move(m.id(), m.position())).toList();
+        Map<String, AdminRole> byId = ctx.store().roles(ctx.realm()).stream()
+                .collect(Collectors.toMap(AdminRole::id, Function.identity()));
+        Map<String, Integer> current = byId.values().stream().collect(Collectors.toMap(AdminRole::id, AdminRole::position));
+        Reorder.apply(current, moves);
+        Map<AdminRole, Integer> changes = new LinkedHashMap<>();
+        moves.stream().filter(m -> byId.get(m.roleId()).position() != m.position())
+                .forEach(m -> changes.put(byId.get(m.roleId()), m.position()));
+        ctx.require(Hierarchy.canReorder(ctx.caller(), changes));
+        if (!changes.isEmpty()) {
             Map<String, Integer> newPositions = new LinkedHashMap<>();
-            for (Reorder.Move move : moves) {
-                AdminRole role = byId.get(move.roleId());
-                if (role.position() != move.position()) {
-                    changes.put(role, move.position());
-                    newPositions.put(role.id(), move.position());
-                }
-            }
-            ctx.require(Hierarchy.canReorder(caller, changes));
-            if (!newPositions.isEmpty()) {
-                ctx.store().moveRoles(ctx.realm(), newPositions);
-                ctx.event(EVENT_TYPE, OperationType.UPDATE, "roles/positions", newPositions);
-            }
-            return Response.ok(listed()).build();
-        });
+            changes.forEach((role, position) -> newPositions.put(role.id(), position));
+            ctx.store().moveRoles(ctx.realm(), newPositions);
+            ctx.event(EVENT_TYPE, OperationType.UPDATE, "roles/positions", newPositions);
+        }
+        return listed();
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        return ctx.run(() -> {
-            AdminRole role = ctx.role(id);
-            ctx.require(Hierarchy.canDeleteRole(ctx.caller(), role));
-            ctx.store().deleteRole(ctx.realm(), id);
-            ctx.event(EVENT_TYPE, OperationType.DELETE, "roles/" + id, RoleRep.of(role, null));
-            return Response.noContent().build();
-        });
+        AdminRole role = ctx.role(id);
+        ctx.require(Hierarchy.canDeleteRole(ctx.caller(), role));
+        ctx.store().deleteRole(ctx.realm(), id);
+        ctx.event(EVENT_TYPE, OperationType.DELETE, "roles/" + id, RoleRep.of(role, null));
+        return Response.noContent().build();
     }
 
     /** Members of a role, paged ({@code first}, {@code max} ≤ 1000), ordered by user id. */
     @GET
     @Path("{id}/users")
-    public Response members(@PathParam("id") String id, @QueryParam("first") String first, @QueryParam("max") String max) {
-        return ctx.run(() -> {
-            Paging paging = Paging.of(first, max);
-            ctx.require(Hierarchy.canReadMembers(ctx.caller(), ctx.callerCanViewUsers()));
-            AdminRole role = ctx.role(id);
-            if (role.isEveryone()) {
-                throw ApiException.conflict("id", "Every user holds @everyone implicitly; list the realm's users instead.");
-            }
-            return Response.ok(ctx.users(ctx.store().roleMembers(ctx.realm(), id, paging.first(), paging.max()))).build();
-        });
+    public List<Representations.UserRep> members(@PathParam("id") String id, @QueryParam("first") String first,
+                                                 @QueryParam("max") String max) {
+        Paging paging = Paging.of(first, max);
+        ctx.require(Hierarchy.canReadMembers(ctx.caller(), ctx.callerCanViewUsers()));
+        AdminRole role = ctx.role(id);
+        if (role.isEveryone()) {
+            throw RbacException.conflict("id", "Every user holds @everyone implicitly; list the realm's users instead.");
+        }
+        return ctx.users(ctx.store().roleMembers(ctx.realm(), id, paging.first(), paging.max()));
+    }
+
+    /** The role a PUT asks for: the body's fields, validated, over the role's current values. */
+    private AdminRole wanted(AdminRole role, StrictJson.Body<RoleInput> request) {
+        RoleInput input = request.value();
+        if (input.id() != null && !input.id().equals(role.id())) {
+            throw RbacException.invalid("id", "id in the body does not match the path.");
+        }
+        // Sending back the current name (@everyone's included) is not a rename.
+        String name = request.has("name") && !Objects.equals(input.name(), role.name())
+                ? Validation.newRoleName(input.name()) : role.name();
+        Integer position = request.merged("position", input.position(), role.position());
+        return new AdminRole(role.id(), name,
+                request.has("description") ? Validation.description(input.description()) : role.description(),
+                position == null || position == role.position() ? role.position() : Validation.position(position),
+                request.has("color") ? Validation.color(input.color()) : role.color(),
+                request.has("icon") ? Validation.icon(input.icon()) : role.icon(),
+                request.has("permissions") && input.permissions() != null ? knownPermissions(input.permissions()) : role.permissions());
     }
 
     /** Every role, highest first, with member counts ({@code @everyone} has none: everybody holds it). */
@@ -236,15 +185,18 @@ public final class RolesResource {
     }
 
     /** Permission names must name the realm's catalogue (400 naming the unknown ones otherwise). */
-    private Set<String> knownPermissions(Set<String> names) {
+    private Set<String> knownPermissions(Collection<String> names) {
         if (names == null || names.isEmpty()) {
             return Set.of();
+        }
+        if (names.contains(null)) {
+            throw RbacException.invalid("permissions", "permissions must be an array of strings.");
         }
         Set<String> catalogue = ctx.store().permissions(ctx.realm()).stream().map(Permission::name).collect(Collectors.toSet());
         Set<String> unknown = new TreeSet<>(names);
         unknown.removeAll(catalogue);
         if (!unknown.isEmpty()) {
-            throw ApiException.badRequest("permissions", "Unknown permission(s): " + String.join(", ", unknown) + ".");
+            throw RbacException.invalid("permissions", "Unknown permission(s): " + String.join(", ", unknown) + ".");
         }
         return new TreeSet<>(names);
     }

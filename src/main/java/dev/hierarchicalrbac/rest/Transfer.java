@@ -1,9 +1,11 @@
 package dev.hierarchicalrbac.rest;
 
 import dev.hierarchicalrbac.domain.Hierarchy;
+import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.transfer.ConfigExporter;
 import dev.hierarchicalrbac.transfer.ConfigImporter;
 import dev.hierarchicalrbac.transfer.ConfigJson;
+import dev.hierarchicalrbac.transfer.StrictJson;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
@@ -14,11 +16,6 @@ import java.util.Map;
 final class Transfer {
 
     static final String EVENT_TYPE = "RBAC_CONFIGURATION";
-    /**
-     * A realm's whole configuration, assignments included, may be large; still bounded, at the same
-     * 10 MiB that Keycloak's HTTP server (quarkus.http.limits.max-body-size) allows by default.
-     */
-    static final int MAX_DOCUMENT_CHARS = 10 << 20;
 
     private Transfer() {
     }
@@ -31,7 +28,7 @@ final class Transfer {
             return Response.ok(ConfigJson.write(document), MediaType.APPLICATION_JSON_TYPE).build();
         }
         if (!as.equals("realm-attribute")) {
-            throw ApiException.badRequest("as", "as must be 'realm-attribute' or left out.");
+            throw RbacException.invalid("as", "as must be 'realm-attribute' or left out.");
         }
         return Response.ok(Map.of(ConfigJson.REALM_ATTRIBUTE, ConfigJson.writeCompact(document))).build();
     }
@@ -41,7 +38,7 @@ final class Transfer {
         ctx.require(Hierarchy.canExportOrImport(ctx.caller()));
         boolean isDryRun = flag("dryRun", dryRun);
         boolean isPrune = flag("prune", prune);
-        var document = JsonBody.object(contentType, body, MAX_DOCUMENT_CHARS);
+        var document = StrictJson.document(contentType, body);
         ConfigImporter.Result result = ConfigImporter.run(ctx.session(), ctx.realm(), document, isDryRun, isPrune);
         if (!isDryRun && !result.changes().isEmpty()) {
             ctx.event(EVENT_TYPE, OperationType.ACTION, "import", result);
@@ -56,7 +53,7 @@ final class Transfer {
         return switch (value) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw ApiException.badRequest(name, name + " must be true or false.");
+            default -> throw RbacException.invalid(name, name + " must be true or false.");
         };
     }
 }

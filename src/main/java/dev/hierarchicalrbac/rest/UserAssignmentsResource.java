@@ -1,15 +1,17 @@
 package dev.hierarchicalrbac.rest;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.hierarchicalrbac.domain.Actor;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.Hierarchy;
+import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.domain.TargetUser;
 import dev.hierarchicalrbac.domain.VisualRole;
 import dev.hierarchicalrbac.rest.Representations.AccessRep;
 import dev.hierarchicalrbac.rest.Representations.DecisionRep;
 import dev.hierarchicalrbac.rest.Representations.RoleRep;
 import dev.hierarchicalrbac.rest.Representations.VisualRoleRep;
+import dev.hierarchicalrbac.transfer.StrictJson;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -39,6 +41,9 @@ public final class UserAssignmentsResource {
     static final String ASSIGNMENT_EVENT = "RBAC_ASSIGNMENT";
     static final String VISUAL_ASSIGNMENT_EVENT = "RBAC_VISUAL_ASSIGNMENT";
 
+    private static final TypeReference<List<String>> IDS = new TypeReference<>() {
+    };
+
     private final RequestContext ctx;
     private final String userId;
 
@@ -52,75 +57,67 @@ public final class UserAssignmentsResource {
     @GET
     @Path("roles")
     public Response roles() {
-        return ctx.run(() -> {
-            UserModel user = readableUser();
-            return Response.ok(ctx.store().rolesOf(ctx.realm(), user.getId()).stream()
-                    .map(r -> RoleRep.of(r, null)).toList()).build();
-        });
+        UserModel user = readableUser();
+        return Response.ok(ctx.store().rolesOf(ctx.realm(), user.getId()).stream()
+                .map(r -> RoleRep.of(r, null)).toList()).build();
     }
 
     /** Replaces the user's set of admin roles: every role added or removed is judged, then all apply. */
     @PUT
     @Path("roles")
     public Response replaceRoles(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        return ctx.run(() -> {
-            Set<String> wanted = ids(JsonBody.array(contentType, body), "roles");
-            Actor caller = ctx.caller();
-            UserModel user = ctx.user(userId);
-            TargetUser target = ctx.target(user);
-            Map<String, AdminRole> held = ctx.store().rolesOf(ctx.realm(), user.getId()).stream()
-                    .collect(Collectors.toMap(AdminRole::id, Function.identity()));
-            List<AdminRole> added = wanted.stream().filter(id -> !held.containsKey(id)).map(ctx::role).toList();
-            List<AdminRole> removed = held.values().stream().filter(r -> !wanted.contains(r.id())).toList();
-            ctx.require(Hierarchy.canReplaceRoles(caller, target));
-            for (AdminRole role : added) {
-                ctx.require(Hierarchy.canAssignRole(caller, role, target));
-            }
-            for (AdminRole role : removed) {
-                ctx.require(Hierarchy.canAssignRole(caller, role, target));
-            }
-            added.forEach(role -> ctx.store().assignRole(ctx.realm(), user.getId(), role.id()));
-            removed.forEach(role -> ctx.store().unassignRole(ctx.realm(), user.getId(), role.id()));
-            // The new set is known without asking the store again: once this session has written,
-            // the store reads every admin role of the realm (with its permissions) from the database.
-            List<RoleRep> now = Stream.concat(held.values().stream().filter(r -> wanted.contains(r.id())), added.stream())
-                    .sorted(Comparator.comparingInt(AdminRole::position).reversed())
-                    .map(r -> RoleRep.of(r, null)).toList();
-            if (!added.isEmpty() || !removed.isEmpty()) {
-                ctx.event(ASSIGNMENT_EVENT, OperationType.UPDATE, "users/" + user.getId() + "/roles", now);
-            }
-            return Response.ok(now).build();
-        });
+        Set<String> wanted = ids(contentType, body);
+        Actor caller = ctx.caller();
+        UserModel user = ctx.user(userId);
+        TargetUser target = ctx.target(user);
+        Map<String, AdminRole> held = ctx.store().rolesOf(ctx.realm(), user.getId()).stream()
+                .collect(Collectors.toMap(AdminRole::id, Function.identity()));
+        List<AdminRole> added = wanted.stream().filter(id -> !held.containsKey(id)).map(ctx::role).toList();
+        List<AdminRole> removed = held.values().stream().filter(r -> !wanted.contains(r.id())).toList();
+        ctx.require(Hierarchy.canReplaceRoles(caller, target));
+        for (AdminRole role : added) {
+            ctx.require(Hierarchy.canAssignRole(caller, role, target));
+        }
+        for (AdminRole role : removed) {
+            ctx.require(Hierarchy.canAssignRole(caller, role, target));
+        }
+        added.forEach(role -> ctx.store().assignRole(ctx.realm(), user.getId(), role.id()));
+        removed.forEach(role -> ctx.store().unassignRole(ctx.realm(), user.getId(), role.id()));
+        // The new set is known without asking the store again: once this session has written,
+        // the store reads every admin role of the realm (with its permissions) from the database.
+        List<RoleRep> now = Stream.concat(held.values().stream().filter(r -> wanted.contains(r.id())), added.stream())
+                .sorted(Comparator.comparingInt(AdminRole::position).reversed())
+                .map(r -> RoleRep.of(r, null)).toList();
+        if (!added.isEmpty() || !removed.isEmpty()) {
+            ctx.event(ASSIGNMENT_EVENT, OperationType.UPDATE, "users/" + user.getId() + "/roles", now);
+        }
+        return Response.ok(now).build();
     }
 
     @PUT
     @Path("roles/{roleId}")
     public Response assignRole(@PathParam("roleId") String roleId) {
-        return ctx.run(() -> {
-            Actor caller = ctx.caller();
-            UserModel user = ctx.user(userId);
-            AdminRole role = ctx.role(roleId);
-            ctx.require(Hierarchy.canAssignRole(caller, role, ctx.target(user)));
-            if (ctx.store().assignRole(ctx.realm(), user.getId(), roleId)) {
-                ctx.event(ASSIGNMENT_EVENT, OperationType.CREATE, "users/" + user.getId() + "/roles/" + roleId, RoleRep.of(role, null));
-            }
-            return Response.noContent().build();
-        });
+        Actor caller = ctx.caller();
+        UserModel user = ctx.user(userId);
+        AdminRole role = ctx.role(roleId);
+        ctx.require(Hierarchy.canAssignRole(caller, role, ctx.target(user)));
+        if (ctx.store().assignRole(ctx.realm(), user.getId(), roleId)) {
+            ctx.event(ASSIGNMENT_EVENT, OperationType.CREATE, "users/" + user.getId() + "/roles/" + roleId, RoleRep.of(role, null));
+        }
+        return Response.noContent().build();
     }
 
     @DELETE
     @Path("roles/{roleId}")
     public Response unassignRole(@PathParam("roleId") String roleId) {
-        return ctx.run(() -> {
-            Actor caller = ctx.caller();
-            UserModel user = ctx.user(userId);
-            AdminRole role = ctx.role(roleId);
-            ctx.require(Hierarchy.canAssignRole(caller, role, ctx.target(user)));
-            if (ctx.store().unassignRole(ctx.realm(), user.getId(), roleId)) {
-                ctx.event(ASSIGNMENT_EVENT, OperationType.DELETE, "users/" + user.getId() + "/roles/" + roleId, RoleRep.of(role, null));
-            }
-            return Response.noContent().build();
-        });
+        Actor caller = ctx.caller();
+        UserModel user = ctx.user(userId);
+        AdminRole role = ctx.role(roleId);
+        ctx.require(Hierarchy.canAssignRole(caller, role, ctx.target(user)));
+        if (ctx.store().unassignRole(ctx.realm(), user.getId(), roleId)) {
+            ctx.event(ASSIGNMENT_EVENT, OperationType.DELETE, "users/" + user.getId() + "/roles/" + roleId, RoleRep.of(role, null));
+        }
+        return Response.noContent().build();
     }
 
     // --- visual roles ---------------------------------------------------------------------
@@ -128,71 +125,63 @@ public final class UserAssignmentsResource {
     @GET
     @Path("visual-roles")
     public Response visualRoles() {
-        return ctx.run(() -> {
-            UserModel user = readableUser();
-            return Response.ok(ctx.store().visualRolesOf(ctx.realm(), user.getId()).stream()
-                    .map(v -> VisualRoleRep.of(v, null)).toList()).build();
-        });
+        UserModel user = readableUser();
+        return Response.ok(ctx.store().visualRolesOf(ctx.realm(), user.getId()).stream()
+                .map(v -> VisualRoleRep.of(v, null)).toList()).build();
     }
 
     @PUT
     @Path("visual-roles")
     public Response replaceVisualRoles(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        return ctx.run(() -> {
-            Set<String> wanted = ids(JsonBody.array(contentType, body), "visualRoles");
-            Actor caller = ctx.caller();
-            UserModel user = ctx.user(userId);
-            Set<String> held = ctx.store().visualRolesOf(ctx.realm(), user.getId()).stream()
-                    .map(VisualRole::id).collect(Collectors.toSet());
-            wanted.forEach(this::visualRole);
-            boolean changes = !held.equals(wanted);
-            // Judged even when nothing would change, so the answer never depends on the current set.
-            ctx.require(Hierarchy.canAssignVisualRole(caller, ctx.target(user)));
-            if (changes) {
-                wanted.stream().filter(id -> !held.contains(id))
-                        .forEach(id -> ctx.store().assignVisualRole(ctx.realm(), user.getId(), id));
-                held.stream().filter(id -> !wanted.contains(id))
-                        .forEach(id -> ctx.store().unassignVisualRole(ctx.realm(), user.getId(), id));
-            }
-            List<VisualRoleRep> now = ctx.store().visualRolesOf(ctx.realm(), user.getId()).stream()
-                    .map(v -> VisualRoleRep.of(v, null)).toList();
-            if (changes) {
-                ctx.event(VISUAL_ASSIGNMENT_EVENT, OperationType.UPDATE, "users/" + user.getId() + "/visual-roles", now);
-            }
-            return Response.ok(now).build();
-        });
+        Set<String> wanted = ids(contentType, body);
+        Actor caller = ctx.caller();
+        UserModel user = ctx.user(userId);
+        Set<String> held = ctx.store().visualRolesOf(ctx.realm(), user.getId()).stream()
+                .map(VisualRole::id).collect(Collectors.toSet());
+        wanted.forEach(ctx::visualRole);
+        boolean changes = !held.equals(wanted);
+        // Judged even when nothing would change, so the answer never depends on the current set.
+        ctx.require(Hierarchy.canAssignVisualRole(caller, ctx.target(user)));
+        if (changes) {
+            wanted.stream().filter(id -> !held.contains(id))
+                    .forEach(id -> ctx.store().assignVisualRole(ctx.realm(), user.getId(), id));
+            held.stream().filter(id -> !wanted.contains(id))
+                    .forEach(id -> ctx.store().unassignVisualRole(ctx.realm(), user.getId(), id));
+        }
+        List<VisualRoleRep> now = ctx.store().visualRolesOf(ctx.realm(), user.getId()).stream()
+                .map(v -> VisualRoleRep.of(v, null)).toList();
+        if (changes) {
+            ctx.event(VISUAL_ASSIGNMENT_EVENT, OperationType.UPDATE, "users/" + user.getId() + "/visual-roles", now);
+        }
+        return Response.ok(now).build();
     }
 
     @PUT
     @Path("visual-roles/{visualRoleId}")
     public Response assignVisualRole(@PathParam("visualRoleId") String visualRoleId) {
-        return ctx.run(() -> {
-            Actor caller = ctx.caller();
-            UserModel user = ctx.user(userId);
-            VisualRole visual = visualRole(visualRoleId);
-            ctx.require(Hierarchy.canAssignVisualRole(caller, ctx.target(user)));
-            if (ctx.store().assignVisualRole(ctx.realm(), user.getId(), visualRoleId)) {
-                ctx.event(VISUAL_ASSIGNMENT_EVENT, OperationType.CREATE,
-                        "users/" + user.getId() + "/visual-roles/" + visualRoleId, VisualRoleRep.of(visual, null));
-            }
-            return Response.noContent().build();
-        });
+        Actor caller = ctx.caller();
+        UserModel user = ctx.user(userId);
+        VisualRole visual = ctx.visualRole(visualRoleId);
+        ctx.require(Hierarchy.canAssignVisualRole(caller, ctx.target(user)));
+        if (ctx.store().assignVisualRole(ctx.realm(), user.getId(), visualRoleId)) {
+            ctx.event(VISUAL_ASSIGNMENT_EVENT, OperationType.CREATE,
+                    "users/" + user.getId() + "/visual-roles/" + visualRoleId, VisualRoleRep.of(visual, null));
+        }
+        return Response.noContent().build();
     }
 
     @DELETE
     @Path("visual-roles/{visualRoleId}")
     public Response unassignVisualRole(@PathParam("visualRoleId") String visualRoleId) {
-        return ctx.run(() -> {
-            Actor caller = ctx.caller();
-            UserModel user = ctx.user(userId);
-            VisualRole visual = visualRole(visualRoleId);
-            ctx.require(Hierarchy.canAssignVisualRole(caller, ctx.target(user)));
-            if (ctx.store().unassignVisualRole(ctx.realm(), user.getId(), visualRoleId)) {
-                ctx.event(VISUAL_ASSIGNMENT_EVENT, OperationType.DELETE,
-                        "users/" + user.getId() + "/visual-roles/" + visualRoleId, VisualRoleRep.of(visual, null));
-            }
-            return Response.noContent().build();
-        });
+        Actor caller = ctx.caller();
+        UserModel user = ctx.user(userId);
+        VisualRole visual = ctx.visualRole(visualRoleId);
+        ctx.require(Hierarchy.canAssignVisualRole(caller, ctx.target(user)));
+        if (ctx.store().unassignVisualRole(ctx.realm(), user.getId(), visualRoleId)) {
+            ctx.event(VISUAL_ASSIGNMENT_EVENT, OperationType.DELETE,
+                    "users/" + user.getId() + "/visual-roles/" + visualRoleId, VisualRoleRep.of(visual, null));
+        }
+        return Response.noContent().build();
     }
 
     // --- access and decisions -------------------------------------------------------------
@@ -201,50 +190,49 @@ public final class UserAssignmentsResource {
     @GET
     @Path("permissions")
     public Response permissions() {
-        return ctx.run(() -> {
-            UserModel user = readableUser();
-            Actor subject = ctx.actorFor(user);
-            return Response.ok(new AccessRep(subject.permissions(), subject.highestPosition(), subject.owner())).build();
-        });
+        UserModel user = readableUser();
+        Actor subject = ctx.actorFor(user);
+        return Response.ok(new AccessRep(subject.permissions(), subject.highestPosition(), subject.owner())).build();
     }
 
     /** May this user manage (edit) that role? For applications that want the server's answer. */
     @GET
     @Path("can-manage/roles/{roleId}")
     public Response canManageRole(@PathParam("roleId") String roleId) {
-        return ctx.run(() -> {
-            UserModel user = readableUser();
-            AdminRole role = ctx.role(roleId);
-            return Response.ok(DecisionRep.of(Hierarchy.canManageRole(ctx.actorFor(user), role))).build();
-        });
+        UserModel user = readableUser();
+        AdminRole role = ctx.role(roleId);
+        return Response.ok(DecisionRep.of(Hierarchy.canManageRole(ctx.actorFor(user), role))).build();
     }
 
-    /** May this user manage that user (strictly below, not an owner)? */
+    /**
+     * May this user manage that user (strictly below, not an owner)? The answer tells about the
+     * target, so the caller must be allowed to read the target first: a caller who may not read other
+     * users gets the same refusal for every target, one that exists, an owner, or none at all.
+     */
     @GET
     @Path("can-manage/users/{targetId}")
     public Response canManageUser(@PathParam("targetId") String targetId) {
-        return ctx.run(() -> {
-            UserModel user = readableUser();
-            UserModel target = ctx.user(targetId);
-            return Response.ok(DecisionRep.of(Hierarchy.canManageUser(ctx.actorFor(user), ctx.target(target)))).build();
-        });
+        UserModel user = readableUser();
+        ctx.require(Hierarchy.canReadUser(ctx.caller(), targetId, ctx.callerCanViewUsers()));
+        UserModel target = ctx.user(targetId);
+        return Response.ok(DecisionRep.of(Hierarchy.canManageUser(ctx.actorFor(user), ctx.target(target)))).build();
     }
 
-    /** Own data is readable by anyone; another user's needs manage_roles, manage_users or view-users. */
+    /**
+     * Own data is readable by anyone; another user's needs manage_roles, manage_users or view-users.
+     * Judged before the id is looked up, so a caller who may not read others learns nothing of them.
+     */
     private UserModel readableUser() {
-        Actor caller = ctx.caller();
-        UserModel user = ctx.user(userId);
-        ctx.require(Hierarchy.canReadUser(caller, user.getId(), ctx.callerCanViewUsers()));
-        return user;
-    }
-
-    private VisualRole visualRole(String id) {
-        return ctx.store().visualRole(ctx.realm(), id)
-                .orElseThrow(() -> ApiException.notFound("Visual role '" + id + "' not found"));
+        ctx.require(Hierarchy.canReadUser(ctx.caller(), userId, ctx.callerCanViewUsers()));
+        return ctx.user(userId);
     }
 
     /** A JSON array of ids; duplicates are harmless (assignments are a set). */
-    private static Set<String> ids(ArrayNode array, String field) {
-        return new LinkedHashSet<>(JsonBody.strings(array, field));
+    private static Set<String> ids(String contentType, String body) {
+        List<String> ids = StrictJson.array(contentType, body, IDS);
+        if (ids.contains(null)) {
+            throw RbacException.invalid(null, "The body must be an array of ids (strings).");
+        }
+        return new LinkedHashSet<>(ids);
     }
 }

@@ -1,10 +1,12 @@
 package dev.hierarchicalrbac.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hierarchicalrbac.domain.Hierarchy;
+import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.domain.Validation;
 import dev.hierarchicalrbac.domain.VisualRole;
+import dev.hierarchicalrbac.rest.Representations.VisualRoleInput;
 import dev.hierarchicalrbac.rest.Representations.VisualRoleRep;
+import dev.hierarchicalrbac.transfer.StrictJson;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 
+import java.util.List;
 import java.util.Map;
 
 /** {@code /visual-roles}: cosmetic roles; any holder of {@code manage_roles} manages them, no hierarchy. */
@@ -34,110 +37,75 @@ public final class VisualRolesResource {
     }
 
     @GET
-    public Response list() {
-        return ctx.run(() -> {
-            ctx.require(Hierarchy.canReadCatalogue(ctx.caller()));
-            Map<String, Long> counts = ctx.store().visualRoleMemberCounts(ctx.realm());
-            return Response.ok(ctx.store().visualRoles(ctx.realm()).stream()
-                    .map(v -> VisualRoleRep.of(v, counts.getOrDefault(v.id(), 0L))).toList()).build();
-        });
+    public List<VisualRoleRep> list() {
+        ctx.require(Hierarchy.canReadCatalogue(ctx.caller()));
+        Map<String, Long> counts = ctx.store().visualRoleMemberCounts(ctx.realm());
+        return ctx.store().visualRoles(ctx.realm()).stream()
+                .map(v -> VisualRoleRep.of(v, counts.getOrDefault(v.id(), 0L))).toList();
     }
 
     @POST
     public Response create(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        return ctx.run(() -> {
-            ObjectNode json = JsonBody.object(contentType, body);
-            VisualRole values = read(json, null);
-            ctx.require(Hierarchy.canManageVisualRoles(ctx.caller()));
-            VisualRole created = ctx.store().createVisualRole(ctx.realm(), values);
-            VisualRoleRep rep = VisualRoleRep.of(created, 0L);
-            ctx.event(EVENT_TYPE, OperationType.CREATE, "visual-roles/" + created.id(), rep);
-            return ctx.created(created.id(), rep);
-        });
+        VisualRoleInput input = StrictJson.object(contentType, body, VisualRoleInput.class).value();
+        VisualRole wanted = new VisualRole(null, Validation.roleName(input.name()), Validation.description(input.description()),
+                Validation.visualPosition(input.position()), Validation.color(input.color()), Validation.icon(input.icon()));
+        ctx.require(Hierarchy.canManageVisualRoles(ctx.caller()));
+        VisualRole created = ctx.store().createVisualRole(ctx.realm(), wanted);
+        VisualRoleRep rep = VisualRoleRep.of(created, 0L);
+        ctx.event(EVENT_TYPE, OperationType.CREATE, "visual-roles/" + created.id(), rep);
+        return ctx.created(created.id(), rep);
     }
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
-        return ctx.run(() -> {
-            ctx.require(Hierarchy.canReadCatalogue(ctx.caller()));
-            return Response.ok(rep(visualRole(id))).build();
-        });
+    public VisualRoleRep get(@PathParam("id") String id) {
+        ctx.require(Hierarchy.canReadCatalogue(ctx.caller()));
+        return rep(ctx.visualRole(id));
     }
 
+    /** Takes the representation {@code GET} returns; a field left out keeps its value. */
     @PUT
     @Path("{id}")
-    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        return ctx.run(() -> {
-            ObjectNode json = JsonBody.object(contentType, body);
-            VisualRole current = visualRole(id);
-            String bodyId = JsonBody.text(json, "id");
-            if (bodyId != null && !bodyId.equals(id)) {
-                throw ApiException.badRequest("id", "id in the body does not match the path.");
-            }
-            VisualRole values = read(json, current);
-            ctx.require(Hierarchy.canManageVisualRoles(ctx.caller()));
-            VisualRoleRep updated = rep(ctx.store().updateVisualRole(ctx.realm(), id, values));
-            ctx.event(EVENT_TYPE, OperationType.UPDATE, "visual-roles/" + id, updated);
-            return Response.ok(updated).build();
-        });
+    public VisualRoleRep update(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        StrictJson.Body<VisualRoleInput> request = StrictJson.object(contentType, body, VisualRoleInput.class);
+        VisualRoleInput input = request.value();
+        VisualRole current = ctx.visualRole(id);
+        if (input.id() != null && !input.id().equals(id)) {
+            throw RbacException.invalid("id", "id in the body does not match the path.");
+        }
+        VisualRole wanted = new VisualRole(id,
+                request.has("name") ? Validation.roleName(input.name()) : current.name(),
+                request.has("description") ? Validation.description(input.description()) : current.description(),
+                request.has("position") ? Validation.visualPosition(input.position()) : current.position(),
+                request.has("color") ? Validation.color(input.color()) : current.color(),
+                request.has("icon") ? Validation.icon(input.icon()) : current.icon());
+        ctx.require(Hierarchy.canManageVisualRoles(ctx.caller()));
+        VisualRoleRep updated = rep(ctx.store().updateVisualRole(ctx.realm(), id, wanted));
+        ctx.event(EVENT_TYPE, OperationType.UPDATE, "visual-roles/" + id, updated);
+        return updated;
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        return ctx.run(() -> {
-            VisualRole current = visualRole(id);
-            ctx.require(Hierarchy.canManageVisualRoles(ctx.caller()));
-            ctx.store().deleteVisualRole(ctx.realm(), id);
-            ctx.event(EVENT_TYPE, OperationType.DELETE, "visual-roles/" + id, VisualRoleRep.of(current, null));
-            return Response.noContent().build();
-        });
+        VisualRole current = ctx.visualRole(id);
+        ctx.require(Hierarchy.canManageVisualRoles(ctx.caller()));
+        ctx.store().deleteVisualRole(ctx.realm(), id);
+        ctx.event(EVENT_TYPE, OperationType.DELETE, "visual-roles/" + id, VisualRoleRep.of(current, null));
+        return Response.noContent().build();
     }
 
     @GET
     @Path("{id}/users")
-    public Response members(@PathParam("id") String id, @QueryParam("first") String first, @QueryParam("max") String max) {
-        return ctx.run(() -> {
-            Paging paging = Paging.of(first, max);
-            ctx.require(Hierarchy.canReadMembers(ctx.caller(), ctx.callerCanViewUsers()));
-            visualRole(id);
-            return Response.ok(ctx.users(ctx.store().visualRoleMembers(ctx.realm(), id, paging.first(), paging.max()))).build();
-        });
-    }
-
-    /** Reads a visual role from the body; with {@code current}, fields left out keep their value. */
-    private static VisualRole read(ObjectNode json, VisualRole current) {
-        String name = current != null && !JsonBody.has(json, "name") ? current.name()
-                : Validation.roleName(JsonBody.text(json, "name"));
-        String description = current != null && !JsonBody.has(json, "description") ? current.description()
-                : Validation.description(JsonBody.text(json, "description"));
-        String color = current != null && !JsonBody.has(json, "color") ? current.color()
-                : Validation.color(JsonBody.text(json, "color"));
-        String icon = current != null && !JsonBody.has(json, "icon") ? current.icon()
-                : Validation.icon(JsonBody.text(json, "icon"));
-        int position = current != null && !JsonBody.has(json, "position") ? current.position()
-                : displayPosition(JsonBody.integer(json, "position"));
-        return new VisualRole(current == null ? null : current.id(), name, description, position, color, icon);
-    }
-
-    /** Display order only: 0 or more, 0 when left out. */
-    private static int displayPosition(Integer position) {
-        if (position == null) {
-            return 0;
-        }
-        if (position < 0) {
-            throw ApiException.badRequest("position", "position must be 0 or more.");
-        }
-        return position;
+    public List<Representations.UserRep> members(@PathParam("id") String id, @QueryParam("first") String first,
+                                                 @QueryParam("max") String max) {
+        Paging paging = Paging.of(first, max);
+        ctx.require(Hierarchy.canReadMembers(ctx.caller(), ctx.callerCanViewUsers()));
+        ctx.visualRole(id);
+        return ctx.users(ctx.store().visualRoleMembers(ctx.realm(), id, paging.first(), paging.max()));
     }
 
     private VisualRoleRep rep(VisualRole v) {
         return VisualRoleRep.of(v, ctx.store().visualRoleMemberCounts(ctx.realm()).getOrDefault(v.id(), 0L));
-    }
-
-    private VisualRole visualRole(String id) {
-        return ctx.store().visualRole(ctx.realm(), id)
-                .orElseThrow(() -> ApiException.notFound("Visual role '" + id + "' not found"));
     }
 }

@@ -7,8 +7,8 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
- * A positioned admin role (RBAC_ADMIN_ROLE). {@code NAME_KEY} is the lower-cased name, so the
- * database can enforce "unique ignoring case" portably; {@code ROLE_POSITION} is unique per realm
+ * A positioned admin role (RBAC_ADMIN_ROLE). {@code NAME_KEY} is {@code Validation.nameKey} of the
+ * name, so the database can enforce "unique ignoring case" portably as the last line behind the rule; {@code ROLE_POSITION} is unique per realm
  * and 0 only for {@code @everyone}.
  */
 @Entity
@@ -17,8 +17,6 @@ import jakarta.persistence.Table;
         query = "select r from AdminRoleEntity r where r.realmId = :realmId order by r.position desc")
 @NamedQuery(name = "rbacRoleByPosition",
         query = "select r from AdminRoleEntity r where r.realmId = :realmId and r.position = :position")
-@NamedQuery(name = "rbacRoleByNameKey",
-        query = "select r from AdminRoleEntity r where r.realmId = :realmId and r.nameKey = :nameKey")
 @NamedQuery(name = "rbacDeleteRolesOfRealm",
         query = "delete from AdminRoleEntity r where r.realmId = :realmId")
 public class AdminRoleEntity {

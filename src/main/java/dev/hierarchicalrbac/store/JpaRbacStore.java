@@ -3,6 +3,8 @@ package dev.hierarchicalrbac.store;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.BuiltInPermissions;
 import dev.hierarchicalrbac.domain.Permission;
+import dev.hierarchicalrbac.domain.Positions;
+import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.domain.Validation;
 import dev.hierarchicalrbac.domain.VisualRole;
 import jakarta.persistence.EntityManager;
@@ -54,7 +56,7 @@ final class JpaRbacStore implements RbacStore {
     @Override
     public Permission createPermission(RealmModel realm, String name, String description) {
         if (permissionEntityByName(realm.getId(), name).isPresent()) {
-            throw new StoreConflictException("name", "A permission named '" + name + "' already exists.");
+            throw RbacException.conflict("name", "A permission named '" + name + "' already exists.");
         }
         PermissionEntity entity = new PermissionEntity(KeycloakModelUtils.generateId(), realm.getId(), name, description, false);
         persist(entity, "name", "A permission named '" + name + "' already exists.");
@@ -64,13 +66,13 @@ final class JpaRbacStore implements RbacStore {
     @Override
     public Permission updatePermission(RealmModel realm, String id, String name, String description) {
         lockRoleWrites(realm.getId());
-        PermissionEntity entity = findPermission(realm.getId(), id).orElseThrow(() -> new NotFoundException("Permission", id));
+        PermissionEntity entity = findPermission(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Permission", id));
         if (!entity.getName().equals(name)) {
             if (entity.isBuiltIn()) {
-                throw new StoreConflictException("name", "Built-in permission '" + entity.getName() + "' cannot be renamed.");
+                throw RbacException.conflict("name", "Built-in permission '" + entity.getName() + "' cannot be renamed.");
             }
             if (permissionEntityByName(realm.getId(), name).isPresent()) {
-                throw new StoreConflictException("name", "A permission named '" + name + "' already exists.");
+                throw RbacException.conflict("name", "A permission named '" + name + "' already exists.");
             }
             entity.setName(name);
         }
@@ -82,9 +84,9 @@ final class JpaRbacStore implements RbacStore {
     @Override
     public void deletePermission(RealmModel realm, String id) {
         lockRoleWrites(realm.getId());
-        PermissionEntity entity = findPermission(realm.getId(), id).orElseThrow(() -> new NotFoundException("Permission", id));
+        PermissionEntity entity = findPermission(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Permission", id));
         if (entity.isBuiltIn()) {
-            throw new StoreConflictException("name", "Built-in permission '" + entity.getName() + "' cannot be deleted.");
+            throw RbacException.conflict("name", "Built-in permission '" + entity.getName() + "' cannot be deleted.");
         }
         em.createNamedQuery("rbacDeleteRolesOfPermission").setParameter("permissionId", id).executeUpdate();
         em.remove(entity);
@@ -116,8 +118,12 @@ final class JpaRbacStore implements RbacStore {
     public AdminRole createRole(RealmModel realm, AdminRole values) {
         lockRoleWrites(realm.getId());
         String nameKey = Validation.nameKey(values.name());
-        requireFreeRoleName(realm.getId(), nameKey, null, values.name());
-        requireFreePosition(realm.getId(), values.position(), null);
+        List<AdminRoleEntity> existing = roleEntities(realm.getId());
+        requireFreeRoleName(existing, nameKey, null, values.name());
+        Map<String, Integer> finalPositions = new HashMap<>();
+        existing.forEach(role -> finalPositions.put(role.getName(), role.getPosition()));
+        finalPositions.put(values.name(), values.position());
+        Positions.requireUnique(finalPositions);
         Map<String, String> permissionIds = permissionIdsByName(realm.getId(), values.permissions());
 
         AdminRoleEntity entity = new AdminRoleEntity(KeycloakModelUtils.generateId(), realm.getId());
@@ -137,9 +143,9 @@ final class JpaRbacStore implements RbacStore {
     @Override
     public AdminRole updateRole(RealmModel realm, String id, String name, String description, String color, String icon) {
         lockRoleWrites(realm.getId());
-        AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> new NotFoundException("Role", id));
+        AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Role", id));
         String nameKey = Validation.nameKey(name);
-        requireFreeRoleName(realm.getId(), nameKey, id, name);
+        requireFreeRoleName(roleEntities(realm.getId()), nameKey, id, name);
         entity.setName(name, nameKey);
         entity.setDescription(description);
         entity.setColor(color);
@@ -151,7 +157,7 @@ final class JpaRbacStore implements RbacStore {
     @Override
     public AdminRole setRolePermissions(RealmModel realm, String id, Set<String> permissionNames) {
         lockRoleWrites(realm.getId());
-        AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> new NotFoundException("Role", id));
+        AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Role", id));
         Map<String, String> wanted = permissionIdsByName(realm.getId(), permissionNames);
         Set<String> current = new HashSet<>(em.createNamedQuery("rbacPermissionIdsOfRole", String.class)
                 .setParameter("roleId", id).getResultList());
@@ -175,17 +181,13 @@ final class JpaRbacStore implements RbacStore {
         lockRoleWrites(realm.getId());
         Map<String, AdminRoleEntity> moved = new LinkedHashMap<>();
         for (String id : newPositionById.keySet()) {
-            moved.put(id, findRole(realm.getId(), id).orElseThrow(() -> new NotFoundException("Role", id)));
+            moved.put(id, findRole(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Role", id)));
         }
-        Map<Integer, String> finalOwner = new HashMap<>();
+        Map<String, Integer> finalPositions = new HashMap<>();
         for (AdminRoleEntity role : roleEntities(realm.getId())) {
-            int position = newPositionById.getOrDefault(role.getId(), role.getPosition());
-            String previous = finalOwner.put(position, role.getName());
-            if (previous != null) {
-                throw new StoreConflictException("position",
-                        "Position " + position + " would be held by both '" + previous + "' and '" + role.getName() + "'.");
-            }
+            finalPositions.put(role.getName(), newPositionById.getOrDefault(role.getId(), role.getPosition()));
         }
+        Positions.requireUnique(finalPositions);
         // Unique constraints are checked per statement on PostgreSQL and MariaDB, so a swap goes
         // through temporary negative positions that no real role ever holds.
         int temporary = -1;
@@ -202,9 +204,9 @@ final class JpaRbacStore implements RbacStore {
     @Override
     public void deleteRole(RealmModel realm, String id) {
         lockRoleWrites(realm.getId());
-        AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> new NotFoundException("Role", id));
-        if (entity.getPosition() == AdminRole.EVERYONE_POSITION) {
-            throw new StoreConflictException("id", "@everyone cannot be deleted.");
+        AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Role", id));
+        if (AdminRole.isEveryone(entity.getName(), entity.getPosition())) {
+            throw RbacException.conflict("id", "@everyone cannot be deleted.");
         }
         em.createNamedQuery("rbacDeletePermissionsOfRole").setParameter("roleId", id).executeUpdate();
         em.createNamedQuery("rbacDeleteUsersOfAdminRole").setParameter("roleId", id).executeUpdate();
@@ -219,7 +221,7 @@ final class JpaRbacStore implements RbacStore {
 
     @Override
     public List<String> roleMembers(RealmModel realm, String roleId, int first, int max) {
-        findRole(realm.getId(), roleId).orElseThrow(() -> new NotFoundException("Role", roleId));
+        findRole(realm.getId(), roleId).orElseThrow(() -> RbacException.notFound("Role", roleId));
         return em.createNamedQuery("rbacMembersOfRole", String.class).setParameter("roleId", roleId)
                 .setFirstResult(first).setMaxResults(max).getResultList();
     }
@@ -248,7 +250,7 @@ final class JpaRbacStore implements RbacStore {
 
     @Override
     public VisualRole updateVisualRole(RealmModel realm, String id, VisualRole values) {
-        VisualRoleEntity entity = findVisualRole(realm.getId(), id).orElseThrow(() -> new NotFoundException("Visual role", id));
+        VisualRoleEntity entity = findVisualRole(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Visual role", id));
         String nameKey = Validation.nameKey(values.name());
         requireFreeVisualRoleName(realm.getId(), nameKey, id, values.name());
         copy(values, nameKey, entity);
@@ -258,7 +260,7 @@ final class JpaRbacStore implements RbacStore {
 
     @Override
     public void deleteVisualRole(RealmModel realm, String id) {
-        VisualRoleEntity entity = findVisualRole(realm.getId(), id).orElseThrow(() -> new NotFoundException("Visual role", id));
+        VisualRoleEntity entity = findVisualRole(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Visual role", id));
         em.createNamedQuery("rbacDeleteUsersOfVisualRole").setParameter("visualRoleId", id).executeUpdate();
         em.remove(entity);
         em.flush();
@@ -271,7 +273,7 @@ final class JpaRbacStore implements RbacStore {
 
     @Override
     public List<String> visualRoleMembers(RealmModel realm, String visualRoleId, int first, int max) {
-        findVisualRole(realm.getId(), visualRoleId).orElseThrow(() -> new NotFoundException("Visual role", visualRoleId));
+        findVisualRole(realm.getId(), visualRoleId).orElseThrow(() -> RbacException.notFound("Visual role", visualRoleId));
         return em.createNamedQuery("rbacMembersOfVisualRole", String.class).setParameter("visualRoleId", visualRoleId)
                 .setFirstResult(first).setMaxResults(max).getResultList();
     }
@@ -290,9 +292,9 @@ final class JpaRbacStore implements RbacStore {
 
     @Override
     public boolean assignRole(RealmModel realm, String userId, String roleId) {
-        AdminRoleEntity role = findRole(realm.getId(), roleId).orElseThrow(() -> new NotFoundException("Role", roleId));
-        if (role.getPosition() == AdminRole.EVERYONE_POSITION) {
-            throw new StoreConflictException("roleId", "@everyone is held implicitly and cannot be assigned.");
+        AdminRoleEntity role = findRole(realm.getId(), roleId).orElseThrow(() -> RbacException.notFound("Role", roleId));
+        if (AdminRole.isEveryone(role.getName(), role.getPosition())) {
+            throw RbacException.conflict("roleId", "@everyone is held implicitly and cannot be assigned.");
         }
         if (em.find(UserAdminRoleEntity.class, new UserAdminRoleEntity.Key(userId, roleId)) != null) {
             return false;
@@ -304,7 +306,7 @@ final class JpaRbacStore implements RbacStore {
 
     @Override
     public boolean unassignRole(RealmModel realm, String userId, String roleId) {
-        findRole(realm.getId(), roleId).orElseThrow(() -> new NotFoundException("Role", roleId));
+        findRole(realm.getId(), roleId).orElseThrow(() -> RbacException.notFound("Role", roleId));
         return em.createNamedQuery("rbacDeleteUserAdminRole")
                 .setParameter("userId", userId).setParameter("roleId", roleId).executeUpdate() > 0;
     }
@@ -321,7 +323,7 @@ final class JpaRbacStore implements RbacStore {
 
     @Override
     public boolean assignVisualRole(RealmModel realm, String userId, String visualRoleId) {
-        findVisualRole(realm.getId(), visualRoleId).orElseThrow(() -> new NotFoundException("Visual role", visualRoleId));
+        findVisualRole(realm.getId(), visualRoleId).orElseThrow(() -> RbacException.notFound("Visual role", visualRoleId));
         if (em.find(UserVisualRoleEntity.class, new UserVisualRoleEntity.Key(userId, visualRoleId)) != null) {
             return false;
         }
@@ -332,7 +334,7 @@ final class JpaRbacStore implements RbacStore {
 
     @Override
     public boolean unassignVisualRole(RealmModel realm, String userId, String visualRoleId) {
-        findVisualRole(realm.getId(), visualRoleId).orElseThrow(() -> new NotFoundException("Visual role", visualRoleId));
+        findVisualRole(realm.getId(), visualRoleId).orElseThrow(() -> RbacException.notFound("Visual role", visualRoleId));
         return em.createNamedQuery("rbacDeleteUserVisualRole")
                 .setParameter("userId", userId).setParameter("visualRoleId", visualRoleId).executeUpdate() > 0;
     }
@@ -405,7 +407,7 @@ final class JpaRbacStore implements RbacStore {
         List<AdminRole> roles = roleEntities(realmId).stream()
                 .map(e -> toRole(e, permissionsByRole.getOrDefault(e.getId(), Set.of())))
                 .toList();
-        if (roles.stream().noneMatch(r -> r.position() == AdminRole.EVERYONE_POSITION)) {
+        if (roles.stream().noneMatch(AdminRole::isEveryone)) {
             return null;
         }
         List<VisualRole> visual = visualRoleEntities(realmId).stream().map(JpaRbacStore::toVisualRole).toList();
@@ -454,7 +456,7 @@ final class JpaRbacStore implements RbacStore {
         for (String name : new TreeSet<>(names)) {
             String id = catalogue.get(name);
             if (id == null) {
-                throw new NotFoundException("Permission", name);
+                throw RbacException.notFound("Permission", name);
             }
             byName.put(name, id);
         }
@@ -488,22 +490,13 @@ final class JpaRbacStore implements RbacStore {
         everyoneEntity(realmId).ifPresent(e -> em.lock(e, LockModeType.PESSIMISTIC_WRITE));
     }
 
-    private void requireFreeRoleName(String realmId, String nameKey, String exceptId, String name) {
-        boolean taken = em.createNamedQuery("rbacRoleByNameKey", AdminRoleEntity.class)
-                .setParameter("realmId", realmId).setParameter("nameKey", nameKey)
-                .getResultStream().anyMatch(e -> !e.getId().equals(exceptId));
-        if (taken) {
-            throw new StoreConflictException("name", "A role named '" + name + "' already exists (names ignore case).");
-        }
-    }
-
-    private void requireFreePosition(String realmId, int position, String exceptId) {
-        Optional<AdminRoleEntity> holder = em.createNamedQuery("rbacRoleByPosition", AdminRoleEntity.class)
-                .setParameter("realmId", realmId).setParameter("position", position)
-                .getResultStream().filter(e -> !e.getId().equals(exceptId)).findFirst();
-        if (holder.isPresent()) {
-            throw new StoreConflictException("position",
-                    "Position " + position + " is held by '" + holder.get().getName() + "'.");
+    /**
+     * Names are compared by {@link Validation#nameKey} of what is stored, not by the stored key column,
+     * so rows written before the key learnt about lookalikes are judged by today's rule too.
+     */
+    private static void requireFreeRoleName(List<AdminRoleEntity> roles, String nameKey, String exceptId, String name) {
+        if (roles.stream().anyMatch(e -> !e.getId().equals(exceptId) && Validation.nameKey(e.getName()).equals(nameKey))) {
+            throw RbacException.conflict("name", "A role named '" + name + "' already exists (names ignore case and lookalike letters).");
         }
     }
 
@@ -527,11 +520,10 @@ final class JpaRbacStore implements RbacStore {
     }
 
     private void requireFreeVisualRoleName(String realmId, String nameKey, String exceptId, String name) {
-        boolean taken = em.createNamedQuery("rbacVisualRoleByNameKey", VisualRoleEntity.class)
-                .setParameter("realmId", realmId).setParameter("nameKey", nameKey)
-                .getResultStream().anyMatch(e -> !e.getId().equals(exceptId));
-        if (taken) {
-            throw new StoreConflictException("name", "A visual role named '" + name + "' already exists (names ignore case).");
+        if (visualRoleEntities(realmId).stream()
+                .anyMatch(e -> !e.getId().equals(exceptId) && Validation.nameKey(e.getName()).equals(nameKey))) {
+            throw RbacException.conflict("name", "A visual role named '" + name
+                    + "' already exists (names ignore case and lookalike letters).");
         }
     }
 
@@ -567,7 +559,7 @@ final class JpaRbacStore implements RbacStore {
         try {
             em.flush();
         } catch (ModelDuplicateException | PersistenceException e) {
-            throw new StoreConflictException(field, conflict);
+            throw RbacException.conflict(field, conflict);
         }
     }
 

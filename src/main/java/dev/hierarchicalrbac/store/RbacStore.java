@@ -19,8 +19,8 @@ import java.util.SortedSet;
  * rules of {@code domain.Hierarchy} first. Every method is scoped by the realm it is given, so an id
  * of another realm is simply not found.
  *
- * <p>Writes that would break a uniqueness rule throw {@link StoreConflictException}; unknown ids
- * throw {@link NotFoundException}.
+ * <p>Writes that would break a uniqueness rule throw {@link dev.hierarchicalrbac.domain.RbacException}
+ * {@code conflict}; unknown ids throw it as {@code not_found}.
  */
 public interface RbacStore extends Provider {
 

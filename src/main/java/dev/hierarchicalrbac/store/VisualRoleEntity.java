@@ -11,8 +11,6 @@ import jakarta.persistence.Table;
 @Table(name = "RBAC_VISUAL_ROLE")
 @NamedQuery(name = "rbacVisualRolesOfRealm",
         query = "select v from VisualRoleEntity v where v.realmId = :realmId order by v.position desc, v.nameKey")
-@NamedQuery(name = "rbacVisualRoleByNameKey",
-        query = "select v from VisualRoleEntity v where v.realmId = :realmId and v.nameKey = :nameKey")
 @NamedQuery(name = "rbacDeleteVisualRolesOfRealm",
         query = "delete from VisualRoleEntity v where v.realmId = :realmId")
 public class VisualRoleEntity {

@@ -1,15 +1,14 @@
 package dev.hierarchicalrbac.transfer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.BuiltInPermissions;
 import dev.hierarchicalrbac.domain.Permission;
+import dev.hierarchicalrbac.domain.Positions;
+import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.domain.Validation;
-import dev.hierarchicalrbac.domain.ValidationException;
 import dev.hierarchicalrbac.domain.VisualRole;
 import dev.hierarchicalrbac.store.RbacStore;
-import dev.hierarchicalrbac.store.StoreConflictException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -64,10 +63,10 @@ public final class ConfigImporter {
     }
 
     /**
-     * @throws ValidationException the document breaks a rule of design §2 (400, naming the field)
-     * @throws StoreConflictException the document collides with what the realm keeps (409)
+     * @throws RbacException {@code invalid_input}: the document breaks a rule of design §2 (naming the
+     *         place); {@code conflict}: it collides with what the realm keeps
      */
-    public static Result run(KeycloakSession session, RealmModel realm, JsonNode document, boolean dryRun, boolean prune) {
+    public static Result run(KeycloakSession session, RealmModel realm, ConfigDocument document, boolean dryRun, boolean prune) {
         ConfigImporter importer = new ConfigImporter(session, realm, prune);
         ParsedDocument parsed = ParsedDocument.parse(document);
         importer.plan(parsed);
@@ -137,19 +136,18 @@ public final class ConfigImporter {
         roles.forEach(r -> existing.put(Validation.nameKey(r.name()), r));
 
         // Final positions must be unique: what the document names, plus what it leaves alone.
-        Map<Integer, String> finalPositions = new TreeMap<>();
-        doc.roles.values().forEach(r -> finalPositions.put(r.position(), r.name()));
+        Map<String, Integer> finalPositions = new LinkedHashMap<>();
+        doc.roles.values().forEach(r -> finalPositions.put(r.name(), r.position()));
         for (AdminRole role : roles) {
             boolean named = doc.roles.containsKey(Validation.nameKey(role.name()));
             if (!named && !(prune && !role.isEveryone())) {
-                String other = finalPositions.putIfAbsent(role.position(), role.name());
-                if (other != null && !role.isEveryone()) {
-                    throw new StoreConflictException("roles", "Position " + role.position() + " of '" + other
-                            + "' is held by role '" + role.name() + "', which the document does not name"
-                            + " (import with prune=true to remove it, or name it with another position).");
-                }
+                finalPositions.put(role.name(), role.position());
             }
         }
+        Positions.firstClash(finalPositions).ifPresent(clash -> {
+            throw RbacException.conflict("roles", clash.sentence() + " A role the document does not name keeps its"
+                    + " position (import with prune=true to remove it, or name it with another position).");
+        });
 
         if (prune) {
             for (AdminRole role : roles) {

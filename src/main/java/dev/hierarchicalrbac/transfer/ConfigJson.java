@@ -1,13 +1,11 @@
 package dev.hierarchicalrbac.transfer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.hierarchicalrbac.domain.ValidationException;
 
 /**
- * The one way documents are written and read, so that exports are byte-identical for the same
+ * The one way documents are written (they are read by {@link StrictJson}), so that exports are byte-identical for the same
  * state (fixed property order, sorted map keys, two-space indentation, a final newline).
  */
 public final class ConfigJson {
@@ -36,14 +34,6 @@ public final class ConfigJson {
             return MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the configuration document", e);
-        }
-    }
-
-    public static JsonNode read(String text) {
-        try {
-            return MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ValidationException("document", "The document is not valid JSON: " + e.getOriginalMessage());
         }
     }
 }

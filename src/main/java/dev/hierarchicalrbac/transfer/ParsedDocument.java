@@ -1,23 +1,24 @@
 package dev.hierarchicalrbac.transfer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hierarchicalrbac.domain.AdminRole;
+import dev.hierarchicalrbac.domain.Positions;
+import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.domain.Validation;
-import dev.hierarchicalrbac.domain.ValidationException;
 import dev.hierarchicalrbac.domain.VisualRole;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A §6 document read strictly: every field is validated by the rules of design §2 and an error
- * names its place ({@code roles[2].color}), unknown keys are refused rather than silently ignored.
+ * A §6 document, read strictly by {@link StrictJson} (unknown keys, keys given twice and wrong types
+ * refused there), then every value checked by the rules of design §2, an error naming its place
+ * ({@code roles[2].color}).
  */
 final class ParsedDocument {
 
@@ -40,91 +41,80 @@ final class ParsedDocument {
     private ParsedDocument() {
     }
 
-    static ParsedDocument parse(JsonNode document) {
-        if (document == null || !document.isObject()) {
-            throw new ValidationException("document", "The document must be a JSON object.");
-        }
-        allowOnly(document, "document", Set.of("permissions", "roles", "visualRoles", "assignments"));
+    /** Checks every value of a document read by {@link StrictJson} by the rules of design §2. */
+    static ParsedDocument parse(ConfigDocument document) {
         ParsedDocument doc = new ParsedDocument();
         int i = 0;
-        for (JsonNode entry : array(document, "permissions")) {
+        for (ConfigDocument.PermissionEntry entry : list(document.permissions())) {
             String at = "permissions[" + i++ + "]";
             requireObject(entry, at);
-            allowOnly(entry, at, Set.of("name", "description"));
-            String name = at(at + ".name", () -> Validation.permissionName(text(entry, "name", at)));
-            String description = at(at + ".description", () -> Validation.description(text(entry, "description", at)));
-            if (doc.permissions.put(name, new PermissionEntry(description, entry.has("description"))) != null) {
-                throw new ValidationException(at + ".name", "Permission '" + name + "' is listed twice.");
+            String name = at(at + ".name", () -> Validation.permissionName(entry.name()));
+            String description = at(at + ".description", () -> Validation.description(entry.description()));
+            if (doc.permissions.put(name, new PermissionEntry(description, description != null)) != null) {
+                throw RbacException.invalid(at + ".name", "Permission '" + name + "' is listed twice.");
             }
         }
         i = 0;
-        Map<Integer, String> positions = new HashMap<>();
-        for (JsonNode entry : array(document, "roles")) {
+        Map<String, Integer> positions = new LinkedHashMap<>();
+        for (ConfigDocument.RoleEntry entry : list(document.roles())) {
             String at = "roles[" + i++ + "]";
             requireObject(entry, at);
-            allowOnly(entry, at, Set.of("name", "description", "position", "color", "icon", "permissions"));
-            String raw = text(entry, "name", at);
-            boolean everyone = raw != null && raw.trim().equalsIgnoreCase(AdminRole.EVERYONE_NAME);
-            String name = everyone ? AdminRole.EVERYONE_NAME : at(at + ".name", () -> Validation.newRoleName(raw));
-            Integer rawPosition = integer(entry, "position", at);
+            boolean everyone = entry.name() != null && Validation.isEveryoneName(entry.name());
+            String name = everyone ? AdminRole.EVERYONE_NAME : at(at + ".name", () -> Validation.newRoleName(entry.name()));
             int position;
             if (everyone) {
-                if (rawPosition != null && rawPosition != AdminRole.EVERYONE_POSITION) {
-                    throw new ValidationException(at + ".position", "@everyone always sits at position 0.");
+                if (entry.position() != null && entry.position() != AdminRole.EVERYONE_POSITION) {
+                    throw RbacException.invalid(at + ".position", "@everyone always sits at position 0.");
                 }
                 position = AdminRole.EVERYONE_POSITION;
             } else {
-                position = at(at + ".position", () -> Validation.position(rawPosition));
+                position = at(at + ".position", () -> Validation.position(entry.position()));
             }
             Role role = new Role(name,
-                    at(at + ".description", () -> Validation.description(text(entry, "description", at))),
+                    at(at + ".description", () -> Validation.description(entry.description())),
                     position,
-                    at(at + ".color", () -> Validation.color(text(entry, "color", at))),
-                    at(at + ".icon", () -> Validation.icon(text(entry, "icon", at))),
-                    strings(entry, "permissions", at));
+                    at(at + ".color", () -> Validation.color(entry.color())),
+                    at(at + ".icon", () -> Validation.icon(entry.icon())),
+                    names(entry.permissions(), at + ".permissions"));
             if (doc.roles.put(Validation.nameKey(name), role) != null) {
-                throw new ValidationException(at + ".name", "Role '" + name + "' is listed twice (names ignore case).");
+                throw RbacException.invalid(at + ".name", "Role '" + name + "' is listed twice (names ignore case and lookalike letters).");
             }
-            String other = positions.put(position, name);
-            if (other != null) {
-                throw new ValidationException(at + ".position", "Position " + position + " is given to both '" + other
-                        + "' and '" + name + "'.");
-            }
+            positions.put(name, position);
+            String place = at + ".position";
+            Positions.firstClash(positions).ifPresent(clash -> {
+                throw RbacException.invalid(place, place + ": " + clash.sentence());
+            });
         }
         i = 0;
-        for (JsonNode entry : array(document, "visualRoles")) {
+        for (ConfigDocument.VisualRoleEntry entry : list(document.visualRoles())) {
             String at = "visualRoles[" + i++ + "]";
             requireObject(entry, at);
-            allowOnly(entry, at, Set.of("name", "description", "position", "color", "icon"));
-            String name = at(at + ".name", () -> Validation.roleName(text(entry, "name", at)));
-            Integer position = integer(entry, "position", at);
-            if (position != null && position < 0) {
-                throw new ValidationException(at + ".position", "A visual role's position is 0 or more.");
-            }
+            String name = at(at + ".name", () -> Validation.roleName(entry.name()));
             VisualRole visual = new VisualRole(null, name,
-                    at(at + ".description", () -> Validation.description(text(entry, "description", at))),
-                    position == null ? 0 : position,
-                    at(at + ".color", () -> Validation.color(text(entry, "color", at))),
-                    at(at + ".icon", () -> Validation.icon(text(entry, "icon", at))));
+                    at(at + ".description", () -> Validation.description(entry.description())),
+                    at(at + ".position", () -> Validation.visualPosition(entry.position())),
+                    at(at + ".color", () -> Validation.color(entry.color())),
+                    at(at + ".icon", () -> Validation.icon(entry.icon())));
             if (doc.visualRoles.put(Validation.nameKey(name), visual) != null) {
-                throw new ValidationException(at + ".name", "Visual role '" + name + "' is listed twice (names ignore case).");
+                throw RbacException.invalid(at + ".name", "Visual role '" + name + "' is listed twice (names ignore case and lookalike letters).");
             }
         }
-        JsonNode assignments = document.get("assignments");
-        if (assignments != null && !assignments.isNull()) {
-            if (!assignments.isObject()) {
-                throw new ValidationException("assignments", "assignments must be an object of username → {roles, visualRoles}.");
-            }
-            Iterator<Map.Entry<String, JsonNode>> users = assignments.fields();
-            while (users.hasNext()) {
-                Map.Entry<String, JsonNode> user = users.next();
-                String at = "assignments." + user.getKey();
-                requireObject(user.getValue(), at);
-                allowOnly(user.getValue(), at, Set.of("roles", "visualRoles"));
-                doc.assignments.put(user.getKey(), new Assignment(
-                        new ArrayList<>(strings(user.getValue(), "roles", at)),
-                        new ArrayList<>(strings(user.getValue(), "visualRoles", at))));
-            }
+        // Keycloak finds users by username ignoring case: two keys that differ only in case are one
+        // user, and a prune would flip that user's assignments on every run.
+        Map<String, String> usernames = new HashMap<>();
+        if (document.assignments() != null) {
+            document.assignments().forEach((username, entry) -> {
+                String at = "assignments." + username;
+                requireObject(entry, at);
+                String other = usernames.put(username.toLowerCase(Locale.ROOT), username);
+                if (other != null) {
+                    throw RbacException.invalid(at, "Users '" + other + "' and '" + username
+                            + "' are one user (usernames ignore case); name them once.");
+                }
+                doc.assignments.put(username, new Assignment(
+                        new ArrayList<>(names(entry.roles(), at + ".roles")),
+                        new ArrayList<>(names(entry.visualRoles(), at + ".visualRoles"))));
+            });
         }
         return doc;
     }
@@ -140,7 +130,7 @@ final class ParsedDocument {
             String at = "roles[" + index++ + "].permissions";
             for (String p : role.permissions()) {
                 if (!knownPermissions.contains(p)) {
-                    throw new ValidationException(at, at + ": role '" + role.name() + "' names unknown permission '" + p + "'.");
+                    throw RbacException.invalid(at, at + ": role '" + role.name() + "' names unknown permission '" + p + "'.");
                 }
             }
         }
@@ -152,16 +142,16 @@ final class ParsedDocument {
         }
         assignments.forEach((username, a) -> {
             for (String role : a.roles()) {
-                if (Validation.nameKey(role).equals(Validation.nameKey(AdminRole.EVERYONE_NAME))) {
-                    throw new ValidationException("assignments." + username, "@everyone is held implicitly and cannot be assigned.");
+                if (Validation.isEveryoneName(role)) {
+                    throw RbacException.invalid("assignments." + username, "@everyone is held implicitly and cannot be assigned.");
                 }
                 if (!roleKeys.contains(Validation.nameKey(role))) {
-                    throw new ValidationException("assignments." + username, "Unknown role '" + role + "'.");
+                    throw RbacException.invalid("assignments." + username, "Unknown role '" + role + "'.");
                 }
             }
             for (String visual : a.visualRoles()) {
                 if (!visualKeys.contains(Validation.nameKey(visual))) {
-                    throw new ValidationException("assignments." + username, "Unknown visual role '" + visual + "'.");
+                    throw RbacException.invalid("assignments." + username, "Unknown visual role '" + visual + "'.");
                 }
             }
         });
@@ -171,73 +161,29 @@ final class ParsedDocument {
     private static <T> T at(String place, java.util.function.Supplier<T> check) {
         try {
             return check.get();
-        } catch (ValidationException e) {
-            throw new ValidationException(place, place + ": " + e.getMessage());
+        } catch (RbacException e) {
+            throw e.at(place);
         }
     }
 
-    private static Iterable<JsonNode> array(JsonNode parent, String field) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw new ValidationException(field, field + " must be an array.");
-        }
-        return node;
+    private static <T> List<T> list(List<T> entries) {
+        return entries == null ? List.of() : entries;
     }
 
-    private static void requireObject(JsonNode node, String at) {
-        if (!node.isObject()) {
-            throw new ValidationException(at, at + " must be an object.");
+    private static void requireObject(Object entry, String at) {
+        if (entry == null) {
+            throw RbacException.invalid(at, at + " must be an object.");
         }
     }
 
-    private static void allowOnly(JsonNode node, String at, Set<String> allowed) {
-        node.fieldNames().forEachRemaining(key -> {
-            if (!allowed.contains(key)) {
-                throw new ValidationException(at + "." + key, "Unknown field '" + key + "' in " + at + ".");
-            }
-        });
-    }
-
-    private static String text(JsonNode parent, String field, String at) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            return null;
+    /** A list of names, sorted; null stands for none, a null name is refused. */
+    private static Set<String> names(List<String> names, String at) {
+        if (names == null) {
+            return new TreeSet<>();
         }
-        if (!node.isTextual()) {
-            throw new ValidationException(at + "." + field, at + "." + field + " must be a string.");
+        if (names.contains(null)) {
+            throw RbacException.invalid(at, at + " must be an array of strings.");
         }
-        return node.asText();
-    }
-
-    private static Integer integer(JsonNode parent, String field, String at) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new ValidationException(at + "." + field, at + "." + field + " must be a whole number.");
-        }
-        return node.intValue();
-    }
-
-    private static Set<String> strings(JsonNode parent, String field, String at) {
-        JsonNode node = parent.get(field);
-        Set<String> values = new TreeSet<>();
-        if (node == null || node.isNull()) {
-            return values;
-        }
-        if (!node.isArray()) {
-            throw new ValidationException(at + "." + field, at + "." + field + " must be an array of strings.");
-        }
-        for (JsonNode item : node) {
-            if (!item.isTextual()) {
-                throw new ValidationException(at + "." + field, at + "." + field + " must be an array of strings.");
-            }
-            values.add(item.asText());
-        }
-        return values;
+        return new TreeSet<>(names);
     }
 }

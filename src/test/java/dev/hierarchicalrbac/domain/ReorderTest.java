@@ -66,29 +66,29 @@ class ReorderTest {
 
     @Test
     void collisionWithAnUnmovedRole() {
-        PositionConflictException e = assertThrows(PositionConflictException.class,
+        RbacException e = assertThrows(RbacException.class,
                 () -> Reorder.apply(realm(), moves("a", 30)));
-        assertEquals(30, e.position());
-        assertEquals(List.of("a", "c"), e.roleIds());
+        assertEquals(ErrorCode.CONFLICT, e.code());
+        assertEquals("position", e.field());
         assertEquals("Position 30 would be held by more than one role: a, c.", e.getMessage());
     }
 
     @Test
     void collisionBetweenTwoMovedRoles() {
-        PositionConflictException e = assertThrows(PositionConflictException.class,
+        RbacException e = assertThrows(RbacException.class,
                 () -> Reorder.apply(realm(), moves("a", 15, "b", 15)));
-        assertEquals(15, e.position());
-        assertEquals(List.of("a", "b"), e.roleIds());
+        assertEquals(ErrorCode.CONFLICT, e.code());
+        assertEquals("Position 15 would be held by more than one role: a, b.", e.getMessage());
     }
 
     @Test
     void halfASwapCollides() {
-        assertThrows(PositionConflictException.class, () -> Reorder.apply(realm(), moves("a", 20)));
+        assertEquals(ErrorCode.CONFLICT, assertThrows(RbacException.class, () -> Reorder.apply(realm(), moves("a", 20))).code());
     }
 
     @Test
     void duplicateIds() {
-        ValidationException e = assertThrows(ValidationException.class,
+        RbacException e = assertThrows(RbacException.class,
                 () -> Reorder.apply(realm(), moves("a", 15, "a", 16)));
         assertEquals("id", e.field());
         assertEquals("Role 'a' appears more than once in the request.", e.getMessage());
@@ -96,14 +96,14 @@ class ReorderTest {
 
     @Test
     void missingId() {
-        ValidationException e = assertThrows(ValidationException.class,
+        RbacException e = assertThrows(RbacException.class,
                 () -> Reorder.apply(realm(), moves(null, 15)));
         assertEquals("id", e.field());
     }
 
     @Test
     void nullMove() {
-        ValidationException e = assertThrows(ValidationException.class,
+        RbacException e = assertThrows(RbacException.class,
                 () -> Reorder.apply(realm(), Arrays.asList((Move) null)));
         assertEquals("id", e.field());
     }
@@ -111,36 +111,29 @@ class ReorderTest {
     @ParameterizedTest
     @ValueSource(ints = {0, -1})
     void moveToZeroOrBelow(int position) {
-        ValidationException e = assertThrows(ValidationException.class,
+        RbacException e = assertThrows(RbacException.class,
                 () -> Reorder.apply(realm(), moves("a", position)));
         assertEquals("position", e.field());
     }
 
     @Test
     void missingPosition() {
-        ValidationException e = assertThrows(ValidationException.class,
+        RbacException e = assertThrows(RbacException.class,
                 () -> Reorder.apply(realm(), moves("a", null)));
         assertEquals("position", e.field());
     }
 
     @Test
     void unknownId() {
-        UnknownIdException e = assertThrows(UnknownIdException.class,
+        RbacException e = assertThrows(RbacException.class,
                 () -> Reorder.apply(realm(), moves("a", 15, "ghost", 16)));
-        assertEquals("ghost", e.id());
+        assertEquals(ErrorCode.NOT_FOUND, e.code());
+        assertEquals("Role 'ghost' not found", e.getMessage());
     }
 
     @Test
     void invalidInputIsReportedBeforeUnknownIds() {
-        assertThrows(ValidationException.class, () -> Reorder.apply(realm(), moves("ghost", 16, "a", 0)));
-    }
-
-    @Test
-    void positionTaken() {
-        assertTrue(Reorder.positionTaken(realm(), 10, null));
-        assertTrue(Reorder.positionTaken(realm(), 10, "b"));
-        assertFalse(Reorder.positionTaken(realm(), 10, "a"), "a role does not collide with itself");
-        assertFalse(Reorder.positionTaken(realm(), 15, null));
-        assertTrue(Reorder.positionTaken(realm(), 0, null), "@everyone holds 0");
+        assertEquals(ErrorCode.INVALID_INPUT,
+                assertThrows(RbacException.class, () -> Reorder.apply(realm(), moves("ghost", 16, "a", 0))).code());
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ValidationTest {
 
     private static void assertInvalid(String field, Function<String, ?> rule, String value) {
-        ValidationException e = assertThrows(ValidationException.class, () -> rule.apply(value),
+        RbacException e = assertThrows(RbacException.class, () -> rule.apply(value),
                 () -> "expected '" + value + "' to be invalid");
         assertEquals(field, e.field());
         assertTrue(e.getMessage().startsWith(field), () -> "message should name the field: " + e.getMessage());
@@ -157,13 +157,13 @@ class ValidationTest {
         @ParameterizedTest
         @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
         void belowOne(int position) {
-            ValidationException e = assertThrows(ValidationException.class, () -> Validation.position(position));
+            RbacException e = assertThrows(RbacException.class, () -> Validation.position(position));
             assertEquals("position", e.field());
         }
 
         @Test
         void required() {
-            ValidationException e = assertThrows(ValidationException.class, () -> Validation.position(null));
+            RbacException e = assertThrows(RbacException.class, () -> Validation.position(null));
             assertEquals("position", e.field());
             assertEquals("position is required.", e.getMessage());
         }
@@ -243,6 +243,70 @@ class ValidationTest {
         void totalLengthFitsTheColumn() {
             String token = "fa-" + "x".repeat(100);
             assertInvalid("icon", Validation::icon, token + " " + token + " " + token);
+        }
+    }
+
+    @Nested
+    class UnicodeNames {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Ops\ud800", "\udc00Ops", "Ops\udbff"})
+        void aLoneSurrogateIsNoText(String name) {
+            assertInvalid("name", Validation::roleName, name);
+            assertInvalid("description", Validation::description, name);
+        }
+
+        @Test
+        void aSurrogatePairIsOneCharacter() {
+            assertEquals("Guard \ud83d\udee1", Validation.roleName("Guard \ud83d\udee1"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Admin\u200b", "Ad\u200dmin", "\u202eAdmin", "Admin\u2066", "\ufeffAdmin", "Ad\u00admin",
+                "Ad\u3164min", "Admin\u2028x"})
+        void invisibleAndDirectionCharactersAreRefused(String name) {
+            assertInvalid("name", Validation::roleName, name);
+        }
+
+        @Test
+        void namesAreStoredInTheirNfkcForm() {
+            assertEquals("ADMIN", Validation.roleName("\uff21\uff24\uff2d\uff29\uff2e"));
+            assertEquals("Zo\u00eb", Validation.roleName("Zoe\u0308"));
+            assertEquals("Admin", Validation.roleName("Admin\u00a0"), "a no-break space is a space, trimmed");
+            assertEquals("fi", Validation.roleName("\ufb01"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"@everyone", "@EVERYONE", "@everyone\u00a0", "@\u0435veryone", "\uff20everyone",
+                "@\u0415VERYONE", "@ev\u0435ry\u043ene"})
+        void everyoneLookalikesAreReserved(String name) {
+            assertInvalid("name", Validation::newRoleName, name);
+        }
+
+        @ParameterizedTest
+        @CsvSource({"Admin,ADMIN", "Admin,\uff21\uff24\uff2d\uff29\uff2e", "Admin,Adm\u0456n", "Admin,\u0410dmin",
+                "Helper,H\u0435lper", "Zo\u00eb,Zoe\u0308", "Bot,\u0412\u041e\u0422", "Pope,\u03a1\u03bfpe"})
+        void namesThatLookTheSameHaveOneKey(String a, String b) {
+            assertEquals(Validation.nameKey(a), Validation.nameKey(Validation.roleName(b)));
+        }
+
+        @ParameterizedTest
+        @CsvSource({"Admin,Admins", "\u041c\u043e\u0434\u0435\u0440\u0430\u0442\u043e\u0440,Moderator", "\u7ba1\u7406\u8005,\u7ba1\u7406"})
+        void differentNamesHaveDifferentKeys(String a, String b) {
+            assertTrue(!Validation.nameKey(a).equals(Validation.nameKey(b)), a + " / " + b);
+        }
+    }
+
+    @Nested
+    class VisualPosition {
+
+        @Test
+        void zeroOrMoreAndZeroWhenLeftOut() {
+            assertEquals(0, Validation.visualPosition(null));
+            assertEquals(0, Validation.visualPosition(0));
+            assertEquals(7, Validation.visualPosition(7));
+            RbacException e = assertThrows(RbacException.class, () -> Validation.visualPosition(-1));
+            assertEquals("position", e.field());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.hierarchicalrbac.store;
 
+import dev.hierarchicalrbac.domain.ErrorCode;
+import dev.hierarchicalrbac.domain.RbacException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import org.junit.jupiter.api.Test;
@@ -25,22 +27,23 @@ class JpaRbacStoreConflictTest {
 
     @Test
     void aRacedRoleAssignmentIsAConflictOnRoleIdWhenKeycloakConvertedTheException() {
-        StoreConflictException e = assertThrows(StoreConflictException.class, () ->
+        RbacException e = assertThrows(RbacException.class, () ->
                 store(() -> new ModelDuplicateException("Duplicate resource error")).assignRole(realm, "u1", "role-1"));
         assertEquals("roleId", e.field());
+        assertEquals(ErrorCode.CONFLICT, e.code());
         assertTrue(e.getMessage().contains("concurrently"), e.getMessage());
     }
 
     @Test
     void aRacedRoleAssignmentIsAConflictOnRoleIdWithABareEntityManager() {
-        StoreConflictException e = assertThrows(StoreConflictException.class, () ->
+        RbacException e = assertThrows(RbacException.class, () ->
                 store(() -> new PersistenceException("unique constraint")).assignRole(realm, "u1", "role-1"));
         assertEquals("roleId", e.field());
     }
 
     @Test
     void aRacedVisualRoleAssignmentIsAConflictOnVisualRoleId() {
-        StoreConflictException e = assertThrows(StoreConflictException.class, () ->
+        RbacException e = assertThrows(RbacException.class, () ->
                 store(() -> new ModelDuplicateException("Duplicate resource error")).assignVisualRole(realm, "u1", "visual-1"));
         assertEquals("visualRoleId", e.field());
     }
