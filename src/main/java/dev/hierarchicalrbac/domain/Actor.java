@@ -1,6 +1,5 @@
 package dev.hierarchicalrbac.domain;
 
-import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 
@@ -19,12 +18,6 @@ public record Actor(String userId, boolean owner, int highestPosition, Set<Strin
             throw new IllegalArgumentException("highestPosition must not be negative: " + highestPosition);
         }
         permissions = AdminRole.sortedCopy(permissions);
-    }
-
-    public static Actor of(String userId, boolean owner, Collection<AdminRole> heldRoles, AdminRole everyone,
-                           Collection<String> allRealmPermissions) {
-        return new Actor(userId, owner, EffectivePermissions.highestPosition(heldRoles),
-                EffectivePermissions.of(owner, everyone, heldRoles, allRealmPermissions));
     }
 
     /** Owners hold every permission, including ones not yet in the catalogue. */

@@ -41,15 +41,6 @@ public record AdminRole(String id, String name, String description, int position
         return position == EVERYONE_POSITION || EVERYONE_NAME.equals(name);
     }
 
-    public AdminRole withPosition(int newPosition) {
-        return new AdminRole(id, name, description, newPosition, color, icon, permissions);
-    }
-
-    public AdminRole withPermissions(Collection<String> newPermissions) {
-        return new AdminRole(id, name, description, position, color, icon,
-                newPermissions == null ? null : Set.copyOf(newPermissions));
-    }
-
     /** An unmodifiable sorted copy; {@link SortedNames} is immutable already and kept as it is. */
     static SortedSet<String> sortedCopy(Collection<String> names) {
         if (names instanceof SortedNames immutable) {

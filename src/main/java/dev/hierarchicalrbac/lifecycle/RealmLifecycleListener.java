@@ -6,7 +6,6 @@ import dev.hierarchicalrbac.transfer.ConfigImporter;
 import dev.hierarchicalrbac.transfer.ConfigJson;
 import dev.hierarchicalrbac.transfer.StrictJson;
 import org.jboss.logging.Logger;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.ModelException;
@@ -22,14 +21,12 @@ import java.util.List;
 /**
  * Keeps the RBAC tables in step with Keycloak: every realm has the built-in permissions and
  * {@code @everyone} (new realms when they are created, existing ones at every boot), and the rows
- * of a removed user or realm go with it.
+ * of a removed user or realm go with it. Registered by {@code RbacResourceProviderFactory.postInit},
+ * as Keycloak's own organization provider registers its listener: no SPI of its own.
  */
-public final class RealmLifecycleListener implements LifecycleProviderFactory, ProviderEventListener {
+public final class RealmLifecycleListener implements ProviderEventListener {
 
-    public static final String ID = "default";
     private static final Logger LOG = Logger.getLogger(RealmLifecycleListener.class);
-
-    private static final LifecycleProvider NO_OP = () -> { };
 
     @Override
     public void onEvent(ProviderEvent event) {
@@ -95,28 +92,5 @@ public final class RealmLifecycleListener implements LifecycleProviderFactory, P
 
     private static RbacStore store(KeycloakSession session) {
         return session.getProvider(RbacStore.class);
-    }
-
-    @Override
-    public LifecycleProvider create(KeycloakSession session) {
-        return NO_OP;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        factory.register(this);
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return ID;
     }
 }

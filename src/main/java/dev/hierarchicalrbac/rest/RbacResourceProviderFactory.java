@@ -1,5 +1,6 @@
 package dev.hierarchicalrbac.rest;
 
+import dev.hierarchicalrbac.lifecycle.RealmLifecycleListener;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -31,8 +32,10 @@ public final class RbacResourceProviderFactory implements AdminRealmResourceProv
     public void init(Config.Scope config) {
     }
 
+    /** The extension's one listener of Keycloak's provider events (realms and users come and go). */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(new RealmLifecycleListener());
     }
 
     @Override

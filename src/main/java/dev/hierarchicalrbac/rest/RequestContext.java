@@ -107,7 +107,7 @@ final class RequestContext {
         return actorFor(user.getId(), isOwner(user));
     }
 
-    /** The same values as {@code Actor.of} over the store's roles, from the store's cached union. */
+    /** {@code h} and {@code P} of design §2 for a user, from the store's cached union. */
     private Actor actorFor(String userId, boolean owner) {
         return new Actor(userId, owner, store.highestPosition(realm, userId), store.effectivePermissions(realm, userId, owner));
     }

@@ -66,7 +66,7 @@ public final class UserAssignmentsResource {
     @PUT
     @Path("roles")
     public Response replaceRoles(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        Set<String> wanted = ids(contentType, body);
+        Set<String> wanted = ids(contentType, body, "roles");
         Actor caller = ctx.caller();
         UserModel user = ctx.user(userId);
         TargetUser target = ctx.target(user);
@@ -133,7 +133,7 @@ public final class UserAssignmentsResource {
     @PUT
     @Path("visual-roles")
     public Response replaceVisualRoles(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        Set<String> wanted = ids(contentType, body);
+        Set<String> wanted = ids(contentType, body, "visualRoles");
         Actor caller = ctx.caller();
         UserModel user = ctx.user(userId);
         Set<String> held = ctx.store().visualRolesOf(ctx.realm(), user.getId()).stream()
@@ -227,11 +227,19 @@ public final class UserAssignmentsResource {
         return ctx.user(userId);
     }
 
-    /** A JSON array of ids; duplicates are harmless (assignments are a set). */
-    private static Set<String> ids(String contentType, String body) {
-        List<String> ids = StrictJson.array(contentType, body, IDS);
+    /**
+     * A JSON array of ids; duplicates are harmless (assignments are a set). An item that is not an id
+     * is refused naming the set it was meant for ({@code roles}, {@code visualRoles}).
+     */
+    private static Set<String> ids(String contentType, String body, String field) {
+        List<String> ids;
+        try {
+            ids = StrictJson.array(contentType, body, IDS);
+        } catch (RbacException e) {
+            throw e.field() == null ? e : RbacException.invalid(field, field + " must be an array of ids (strings).");
+        }
         if (ids.contains(null)) {
-            throw RbacException.invalid(null, "The body must be an array of ids (strings).");
+            throw RbacException.invalid(field, field + " must be an array of ids (strings).");
         }
         return new LinkedHashSet<>(ids);
     }

@@ -335,7 +335,7 @@ public final class RbacCache {
             this.visualRolesById = index(this.visualRoles, VisualRole::id);
             this.rolePlaces = places(this.roles.stream().filter(r -> !r.isEveryone()).map(AdminRole::id).toList());
             this.visualRolePlaces = places(this.visualRoles.stream().map(VisualRole::id).toList());
-            this.everyone = this.roles.stream().filter(r -> r.position() == AdminRole.EVERYONE_POSITION)
+            this.everyone = this.roles.stream().filter(AdminRole::isEveryone)
                     .findFirst().orElse(null);
             this.permissionNames = SortedNames.ofSortedDistinct(this.permissions.stream().map(Permission::name).sorted()
                     .distinct().toArray(String[]::new));

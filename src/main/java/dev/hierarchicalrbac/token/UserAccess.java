@@ -33,11 +33,14 @@ final class UserAccess {
     private final Lazy<List<String>> adminRoles;
     private final Lazy<List<VisualRole>> visualRoles;
 
-    private UserAccess(SortedSet<String> permissions, Supplier<Integer> highestPosition, Supplier<List<String>> adminRoles,
-                       Supplier<List<VisualRole>> visualRoles) {
+    /**
+     * @param heldRoles the user's admin roles, highest first; asked only when a mapper wants role names
+     */
+    UserAccess(SortedSet<String> permissions, Supplier<Integer> highestPosition, Supplier<List<AdminRole>> heldRoles,
+               Supplier<List<VisualRole>> visualRoles) {
         this.permissions = permissions instanceof SortedNames names ? names.asList() : List.copyOf(permissions);
         this.highestPosition = new Lazy<>(highestPosition);
-        this.adminRoles = new Lazy<>(() -> List.copyOf(adminRoles.get()));
+        this.adminRoles = new Lazy<>(() -> names(heldRoles.get()));
         this.visualRoles = new Lazy<>(() -> List.copyOf(visualRoles.get()));
     }
 
@@ -56,23 +59,10 @@ final class UserAccess {
         String userId = user.getId();
         UserAccess access = new UserAccess(store.effectivePermissions(realm, userId, Owners.isOwner(realm, user)),
                 () -> store.highestPosition(realm, userId),
-                () -> names(store.rolesOf(realm, userId)),
+                () -> store.rolesOf(realm, userId),
                 () -> store.visualRolesOf(realm, userId));
         session.setAttribute(key, access);
         return access;
-    }
-
-    /**
-     * The same from plain values, by the definitions of design §2.
-     *
-     * @param held the user's admin roles, highest first
-     * @param catalogue the realm's permission names, only consulted for an owner
-     * @param visualRoles the user's visual roles, in display order
-     */
-    static UserAccess compute(boolean owner, AdminRole everyone, List<AdminRole> held, Collection<String> catalogue,
-                              List<VisualRole> visualRoles) {
-        return new UserAccess(EffectivePermissions.of(owner, everyone, held, catalogue),
-                () -> EffectivePermissions.highestPosition(held), () -> names(held), () -> visualRoles);
     }
 
     /** Effective permissions, sorted by name. */

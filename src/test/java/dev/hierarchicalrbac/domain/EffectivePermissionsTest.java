@@ -58,7 +58,7 @@ class EffectivePermissionsTest {
 
     @Test
     void actorOfComputesBoth() {
-        Actor actor = Actor.of("u", false, List.of(role("Mod", 20, MANAGE_USERS)), everyone, catalogue);
+        Actor actor = actor("u", false, List.of(role("Mod", 20, MANAGE_USERS)), everyone, catalogue);
         assertEquals(20, actor.highestPosition());
         assertEquals(Set.of(MANAGE_USERS, "read_recipes"), actor.permissions());
         assertTrue(actor.has(MANAGE_USERS));
@@ -67,7 +67,7 @@ class EffectivePermissionsTest {
 
     @Test
     void ownerHasEverything() {
-        Actor owner = Actor.of("u", true, List.of(), everyone, catalogue);
+        Actor owner = actor("u", true, List.of(), everyone, catalogue);
         assertEquals(Set.copyOf(catalogue), owner.permissions());
         assertEquals(0, owner.highestPosition());
         assertTrue(owner.has("not_even_in_the_catalogue"));
@@ -93,5 +93,12 @@ class EffectivePermissionsTest {
         AdminRole role = role("R", 10, VIEW_LOGS);
         assertEquals(11, role.withPosition(11).position());
         assertEquals(Set.of(MANAGE_USERS), role.withPermissions(Set.of(MANAGE_USERS)).permissions());
+    }
+
+    /** The caller of design §3 from plain values: h and P by the definitions of design §2. */
+    static Actor actor(String userId, boolean owner, java.util.Collection<AdminRole> heldRoles, AdminRole everyone,
+                       java.util.Collection<String> allRealmPermissions) {
+        return new Actor(userId, owner, EffectivePermissions.highestPosition(heldRoles),
+                EffectivePermissions.of(owner, everyone, heldRoles, allRealmPermissions));
     }
 }

@@ -4,6 +4,8 @@ import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.VisualRole;
 import org.junit.jupiter.api.Test;
 
+import dev.hierarchicalrbac.domain.EffectivePermissions;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +19,16 @@ class UserAccessTest {
     static final AdminRole ADMIN = new AdminRole("a", "Admin", null, 50, null, null, Set.of("manage_users", "manage_roles"));
     static final AdminRole HELPER = new AdminRole("h", "Helper", null, 5, null, null, Set.of("manage_invites"));
 
+    /** A user's access from plain values, by the definitions of design §2. */
+    static UserAccess compute(boolean owner, AdminRole everyone, List<AdminRole> held, Collection<String> catalogue,
+                              List<VisualRole> visualRoles) {
+        return new UserAccess(EffectivePermissions.of(owner, everyone, held, catalogue),
+                () -> EffectivePermissions.highestPosition(held), () -> held, () -> visualRoles);
+    }
+
     @Test
     void aMemberGetsEveryoneAndTheirRolesSortedWithRoleNamesHighestFirst() {
-        UserAccess access = UserAccess.compute(false, EVERYONE, List.of(ADMIN, HELPER), List.of("ignored"), List.of());
+        UserAccess access = compute(false, EVERYONE, List.of(ADMIN, HELPER), List.of("ignored"), List.of());
         assertEquals(List.of("manage_invites", "manage_roles", "manage_users", "view_logs"), access.permissions());
         assertEquals(List.of("Admin", "Helper"), access.adminRoles());
         assertEquals(50, access.highestPosition());
@@ -27,7 +36,7 @@ class UserAccessTest {
 
     @Test
     void aUserWithoutRolesGetsExactlyEveryones() {
-        UserAccess access = UserAccess.compute(false, EVERYONE, List.of(), List.of("manage_users"), List.of());
+        UserAccess access = compute(false, EVERYONE, List.of(), List.of("manage_users"), List.of());
         assertEquals(List.of("view_logs"), access.permissions());
         assertEquals(List.of(), access.adminRoles());
         assertEquals(0, access.highestPosition());
@@ -35,13 +44,13 @@ class UserAccessTest {
 
     @Test
     void anOwnerGetsTheWholeCatalogue() {
-        UserAccess access = UserAccess.compute(true, EVERYONE, List.of(), List.of("manage_users", "edit_recipes"), List.of());
+        UserAccess access = compute(true, EVERYONE, List.of(), List.of("manage_users", "edit_recipes"), List.of());
         assertEquals(List.of("edit_recipes", "manage_users", "view_logs"), access.permissions());
     }
 
     @Test
     void visualRolesBecomeObjectsWithNameColorAndIcon() {
-        UserAccess access = UserAccess.compute(false, EVERYONE, List.of(), List.of(),
+        UserAccess access = compute(false, EVERYONE, List.of(), List.of(),
                 List.of(new VisualRole("v", "VIP", "desc", 3, "#ffd700", "fa-solid fa-star"), new VisualRole("w", "Friend", null, 1, null, null)));
         List<Map<String, Object>> claims = access.visualRoleClaims();
         assertEquals("VIP", claims.get(0).get("name"));
