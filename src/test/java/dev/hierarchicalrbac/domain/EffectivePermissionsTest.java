@@ -88,13 +88,6 @@ class EffectivePermissionsTest {
         assertEquals(Set.of(), new AdminRole("r", "R", null, 1, null, null, null).permissions());
     }
 
-    @Test
-    void withers() {
-        AdminRole role = role("R", 10, VIEW_LOGS);
-        assertEquals(11, role.withPosition(11).position());
-        assertEquals(Set.of(MANAGE_USERS), role.withPermissions(Set.of(MANAGE_USERS)).permissions());
-    }
-
     /** The caller of design §3 from plain values: h and P by the definitions of design §2. */
     static Actor actor(String userId, boolean owner, java.util.Collection<AdminRole> heldRoles, AdminRole everyone,
                        java.util.Collection<String> allRealmPermissions) {
