@@ -1,5 +1,7 @@
 package dev.hierarchicalrbac.it;
 
+import dev.hierarchicalrbac.it.support.Scenario;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.hierarchicalrbac.it.Api.object;
-import static dev.hierarchicalrbac.it.Api.ok;
+import static dev.hierarchicalrbac.it.support.Api.object;
+import static dev.hierarchicalrbac.it.support.Api.ok;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every change shows under the realm's admin events, with the extension's own resource types. */

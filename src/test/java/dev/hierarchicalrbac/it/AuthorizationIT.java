@@ -1,5 +1,8 @@
 package dev.hierarchicalrbac.it;
 
+import dev.hierarchicalrbac.it.support.AdminClient;
+import dev.hierarchicalrbac.it.support.Scenario;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -7,11 +10,11 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 
-import static dev.hierarchicalrbac.it.Api.names;
-import static dev.hierarchicalrbac.it.Api.object;
-import static dev.hierarchicalrbac.it.Api.ok;
-import static dev.hierarchicalrbac.it.Api.refused;
-import static dev.hierarchicalrbac.it.Api.strings;
+import static dev.hierarchicalrbac.it.support.Api.names;
+import static dev.hierarchicalrbac.it.support.Api.object;
+import static dev.hierarchicalrbac.it.support.Api.ok;
+import static dev.hierarchicalrbac.it.support.Api.refused;
+import static dev.hierarchicalrbac.it.support.Api.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,12 @@
 package dev.hierarchicalrbac.it;
 
+import dev.hierarchicalrbac.it.support.AdminClient;
+import dev.hierarchicalrbac.it.support.Api;
+import dev.hierarchicalrbac.it.support.Database;
+import dev.hierarchicalrbac.it.support.KeycloakServer;
+import dev.hierarchicalrbac.it.support.TokenScene;
+import dev.hierarchicalrbac.it.support.Tokens;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
-import static dev.hierarchicalrbac.it.AdminClient.expect;
+import static dev.hierarchicalrbac.it.support.AdminClient.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,10 @@
 package dev.hierarchicalrbac.it;
 
+import dev.hierarchicalrbac.it.support.AdminClient;
+import dev.hierarchicalrbac.it.support.Api;
+import dev.hierarchicalrbac.it.support.Scenario;
+import dev.hierarchicalrbac.it.support.Sql;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,8 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static dev.hierarchicalrbac.it.Api.object;
-import static dev.hierarchicalrbac.it.Api.ok;
+import static dev.hierarchicalrbac.it.support.Api.object;
+import static dev.hierarchicalrbac.it.support.Api.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -159,7 +164,7 @@ class ConcurrencyIT {
                     }
                 }
                 try (Connection c = s.server.jdbc()) {
-                    assertEquals(1, LifecycleIT.count(c, "SELECT COUNT(*) FROM RBAC_USER_ADMIN_ROLE WHERE USER_ID = ? AND ROLE_ID = ?",
+                    assertEquals(1, Sql.count(c, "SELECT COUNT(*) FROM RBAC_USER_ADMIN_ROLE WHERE USER_ID = ? AND ROLE_ID = ?",
                             user, role), "round " + round);
                 }
             }
@@ -178,9 +183,9 @@ class ConcurrencyIT {
         }
         try (Connection c = s.server.jdbc()) {
             String realmId = s.master.realmId(s.realm);
-            assertEquals(0, LifecycleIT.count(c, "SELECT COUNT(*) FROM (SELECT ROLE_POSITION FROM RBAC_ADMIN_ROLE WHERE REALM_ID = ?"
+            assertEquals(0, Sql.count(c, "SELECT COUNT(*) FROM (SELECT ROLE_POSITION FROM RBAC_ADMIN_ROLE WHERE REALM_ID = ?"
                     + " GROUP BY ROLE_POSITION HAVING COUNT(*) > 1) dup", realmId));
-            assertEquals(0, LifecycleIT.count(c, "SELECT COUNT(*) FROM RBAC_ADMIN_ROLE WHERE REALM_ID = ? AND ROLE_POSITION < 0", realmId),
+            assertEquals(0, Sql.count(c, "SELECT COUNT(*) FROM RBAC_ADMIN_ROLE WHERE REALM_ID = ? AND ROLE_POSITION < 0", realmId),
                     "no temporary position left behind");
         }
     }

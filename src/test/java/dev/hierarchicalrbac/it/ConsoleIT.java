@@ -1,5 +1,11 @@
 package dev.hierarchicalrbac.it;
 
+import dev.hierarchicalrbac.it.support.AdminClient;
+import dev.hierarchicalrbac.it.support.Browser;
+import dev.hierarchicalrbac.it.support.Database;
+import dev.hierarchicalrbac.it.support.KeycloakServer;
+import dev.hierarchicalrbac.it.support.Scenario;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,10 +17,10 @@ import org.openqa.selenium.interactions.Actions;
 import java.time.Duration;
 import java.util.List;
 
-import static dev.hierarchicalrbac.it.Api.names;
-import static dev.hierarchicalrbac.it.Api.object;
-import static dev.hierarchicalrbac.it.Api.ok;
-import static dev.hierarchicalrbac.it.Api.strings;
+import static dev.hierarchicalrbac.it.support.Api.names;
+import static dev.hierarchicalrbac.it.support.Api.object;
+import static dev.hierarchicalrbac.it.support.Api.ok;
+import static dev.hierarchicalrbac.it.support.Api.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,14 +1,17 @@
 package dev.hierarchicalrbac.it;
 
+import dev.hierarchicalrbac.it.support.AdminClient;
+import dev.hierarchicalrbac.it.support.Scenario;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.hierarchicalrbac.it.Api.object;
-import static dev.hierarchicalrbac.it.Api.ok;
-import static dev.hierarchicalrbac.it.Api.refused;
-import static dev.hierarchicalrbac.it.Api.strings;
+import static dev.hierarchicalrbac.it.support.Api.object;
+import static dev.hierarchicalrbac.it.support.Api.ok;
+import static dev.hierarchicalrbac.it.support.Api.refused;
+import static dev.hierarchicalrbac.it.support.Api.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

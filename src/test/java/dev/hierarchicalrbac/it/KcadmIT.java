@@ -1,12 +1,15 @@
 package dev.hierarchicalrbac.it;
 
+import dev.hierarchicalrbac.it.support.Kcadm;
+import dev.hierarchicalrbac.it.support.Scenario;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.hierarchicalrbac.it.AdminClient.JSON;
+import static dev.hierarchicalrbac.it.support.AdminClient.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

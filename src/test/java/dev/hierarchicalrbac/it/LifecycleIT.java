@@ -1,5 +1,14 @@
 package dev.hierarchicalrbac.it;
 
+import dev.hierarchicalrbac.it.support.AdminClient;
+import dev.hierarchicalrbac.it.support.KeycloakServer;
+
+import static dev.hierarchicalrbac.it.support.Sql.count;
+import static dev.hierarchicalrbac.it.support.Sql.shortId;
+import static dev.hierarchicalrbac.it.support.Sql.scalar;
+import static dev.hierarchicalrbac.it.support.Sql.strings;
+import static dev.hierarchicalrbac.it.support.Sql.update;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -167,47 +176,5 @@ class LifecycleIT {
         update(c, "INSERT INTO RBAC_VISUAL_ROLE (ID, REALM_ID, NAME, NAME_KEY, DISPLAY_POSITION) VALUES (?, ?, ?, ?, ?)",
                 id, realmId, name, name.toLowerCase(), 1);
         return id;
-    }
-
-    static String shortId() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    static long count(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement s = prepare(c, sql, args); ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    static String scalar(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement s = prepare(c, sql, args); ResultSet rs = s.executeQuery()) {
-            assertTrue(rs.next(), "no row for " + sql);
-            return rs.getString(1);
-        }
-    }
-
-    static List<String> strings(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement s = prepare(c, sql, args); ResultSet rs = s.executeQuery()) {
-            List<String> values = new ArrayList<>();
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-            return values;
-        }
-    }
-
-    static void update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement s = prepare(c, sql, args)) {
-            s.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            s.setObject(i + 1, args[i]);
-        }
-        return s;
     }
 }

@@ -1,5 +1,8 @@
 package dev.hierarchicalrbac.it;
 
+import dev.hierarchicalrbac.it.support.AdminClient;
+import dev.hierarchicalrbac.it.support.Scenario;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,8 +13,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
-import static dev.hierarchicalrbac.it.AdminClient.JSON;
-import static dev.hierarchicalrbac.it.Api.object;
+import static dev.hierarchicalrbac.it.support.AdminClient.JSON;
+import static dev.hierarchicalrbac.it.support.Api.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

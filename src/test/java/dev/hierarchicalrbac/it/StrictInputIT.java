@@ -1,5 +1,10 @@
 package dev.hierarchicalrbac.it;
 
+import dev.hierarchicalrbac.it.support.AdminClient;
+import dev.hierarchicalrbac.it.support.Api;
+import dev.hierarchicalrbac.it.support.Errors;
+import dev.hierarchicalrbac.it.support.Scenario;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,10 +19,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-import static dev.hierarchicalrbac.it.Api.object;
-import static dev.hierarchicalrbac.it.Api.ok;
-import static dev.hierarchicalrbac.it.Errors.assertNames;
-import static dev.hierarchicalrbac.it.Errors.invalidNaming;
+import static dev.hierarchicalrbac.it.support.Api.object;
+import static dev.hierarchicalrbac.it.support.Api.ok;
+import static dev.hierarchicalrbac.it.support.Errors.assertNames;
+import static dev.hierarchicalrbac.it.support.Errors.invalidNaming;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

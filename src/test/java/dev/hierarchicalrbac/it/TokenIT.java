@@ -1,5 +1,11 @@
 package dev.hierarchicalrbac.it;
 
+import dev.hierarchicalrbac.it.support.AdminClient;
+import dev.hierarchicalrbac.it.support.KeycloakServer;
+import dev.hierarchicalrbac.it.support.Scenario;
+import dev.hierarchicalrbac.it.support.TokenScene;
+import dev.hierarchicalrbac.it.support.Tokens;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.hierarchicalrbac.it.Tokens.strings;
+import static dev.hierarchicalrbac.it.support.Tokens.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -363,7 +369,7 @@ class TokenIT {
         Tokens demo = new Tokens(server.baseUrl(), "demo");
         JsonNode ownerGrant = demo.password("demo-app", null, "owner", "owner");
         JWTClaimsSet owner = demo.verified(ownerGrant, "access_token");
-        assertTrue(strings(owner, "permissions").containsAll(LifecycleIT.BUILT_INS), "the owner holds every built-in");
+        assertTrue(strings(owner, "permissions").containsAll(Scenario.BUILT_INS), "the owner holds every built-in");
         assertTrue(owner.getClaim("scope").toString().contains("rbac"), "scope: " + owner.getClaim("scope"));
 
         JsonNode aliceGrant = demo.password("demo-app", null, "alice", "alice");

@@ -1,5 +1,9 @@
 package dev.hierarchicalrbac.it;
 
+import dev.hierarchicalrbac.it.support.AdminClient;
+import dev.hierarchicalrbac.it.support.Kcadm;
+import dev.hierarchicalrbac.it.support.Scenario;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,12 +15,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
-import static dev.hierarchicalrbac.it.AdminClient.JSON;
-import static dev.hierarchicalrbac.it.Api.names;
-import static dev.hierarchicalrbac.it.Api.object;
-import static dev.hierarchicalrbac.it.Api.ok;
-import static dev.hierarchicalrbac.it.Api.refused;
-import static dev.hierarchicalrbac.it.Api.strings;
+import static dev.hierarchicalrbac.it.support.AdminClient.JSON;
+import static dev.hierarchicalrbac.it.support.Api.names;
+import static dev.hierarchicalrbac.it.support.Api.object;
+import static dev.hierarchicalrbac.it.support.Api.ok;
+import static dev.hierarchicalrbac.it.support.Api.refused;
+import static dev.hierarchicalrbac.it.support.Api.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

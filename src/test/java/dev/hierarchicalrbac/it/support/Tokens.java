@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.it;
+package dev.hierarchicalrbac.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSVerifier;
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An application's view of a realm's OIDC endpoints: token grants, userinfo, introspection, and
  * signature checks of issued JWTs against the realm's JWKS with a real JWT library (Nimbus).
  */
-final class Tokens {
+public final class Tokens {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -37,17 +37,17 @@ final class Tokens {
     private final String realm;
     private JWKSet jwks;
 
-    Tokens(String baseUrl, String realm) {
+    public Tokens(String baseUrl, String realm) {
         this.baseUrl = baseUrl;
         this.realm = realm;
     }
 
-    String issuer() {
+    public String issuer() {
         return baseUrl + "/realms/" + realm;
     }
 
     /** Resource-owner password grant with {@code scope=openid}, so an ID token comes along. */
-    JsonNode password(String clientId, String secret, String username, String password) {
+    public JsonNode password(String clientId, String secret, String username, String password) {
         Map<String, String> form = client(clientId, secret);
         form.put("grant_type", "password");
         form.put("username", username);
@@ -56,33 +56,33 @@ final class Tokens {
         return grant(form);
     }
 
-    JsonNode clientCredentials(String clientId, String secret) {
+    public JsonNode clientCredentials(String clientId, String secret) {
         Map<String, String> form = client(clientId, secret);
         form.put("grant_type", "client_credentials");
         return grant(form);
     }
 
-    JsonNode refresh(String clientId, String secret, String refreshToken) {
+    public JsonNode refresh(String clientId, String secret, String refreshToken) {
         Map<String, String> form = client(clientId, secret);
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
         return grant(form);
     }
 
-    JsonNode userinfo(String accessToken) {
+    public JsonNode userinfo(String accessToken) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(issuer() + "/protocol/openid-connect/userinfo"))
                 .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").GET().build();
         return json(200, request);
     }
 
-    JsonNode introspect(String clientId, String secret, String token) {
+    public JsonNode introspect(String clientId, String secret, String token) {
         Map<String, String> form = client(clientId, secret);
         form.put("token", token);
         return json(200, post(issuer() + "/protocol/openid-connect/token/introspect", form));
     }
 
     /** Checks the signature against the realm's JWKS, the issuer and the expiry; returns the claims. */
-    JWTClaimsSet verify(String jwt) {
+    public JWTClaimsSet verify(String jwt) {
         try {
             SignedJWT signed = SignedJWT.parse(jwt);
             String kid = signed.getHeader().getKeyID();
@@ -104,13 +104,13 @@ final class Tokens {
     }
 
     /** A verified token of a grant response ({@code access_token}, {@code id_token}). */
-    JWTClaimsSet verified(JsonNode grant, String field) {
+    public JWTClaimsSet verified(JsonNode grant, String field) {
         JsonNode token = grant.get(field);
         assertNotNull(token, field + " in " + grant);
         return verify(token.asText());
     }
 
-    static List<String> strings(JWTClaimsSet claims, String name) {
+    public static List<String> strings(JWTClaimsSet claims, String name) {
         try {
             return claims.getStringListClaim(name);
         } catch (java.text.ParseException e) {

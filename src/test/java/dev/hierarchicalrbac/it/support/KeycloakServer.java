@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.it;
+package dev.hierarchicalrbac.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,13 +31,13 @@ import java.util.concurrent.TimeUnit;
  * installed and Keycloak boots again with the demo realm imported, so {@value #LEGACY_REALM} is a
  * realm that existed before the extension.
  */
-final class KeycloakServer {
+public final class KeycloakServer {
 
-    static final String LEGACY_REALM = "legacy";
-    static final String ADMIN = "admin";
-    static final String ADMIN_PASSWORD = "admin";
+    public static final String LEGACY_REALM = "legacy";
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
     /** The admin console theme the jar ships; the demo realm selects it in realm-export.json. */
-    static final String ADMIN_THEME = "rbac";
+    public static final String ADMIN_THEME = "rbac";
 
     private static KeycloakServer shared;
 
@@ -68,7 +68,7 @@ final class KeycloakServer {
      * mode with the embedded Infinispan cluster ({@code --cache=ispn}, Keycloak's default
      * database-backed JGroups discovery) on {@code database}. Each node gets a copy.
      */
-    static Path buildClusterHome(Database database, Path dir) throws IOException, InterruptedException {
+    public static Path buildClusterHome(Database database, Path dir) throws IOException, InterruptedException {
         deleteTree(dir);
         Files.createDirectories(dir.getParent());
         copyTree(Path.of(required("it.keycloak.dist")), dir);
@@ -90,7 +90,7 @@ final class KeycloakServer {
      * Node {@code index} of a cluster on this machine: a copy of {@code builtHome} started in
      * production mode on loopback, with plain HTTP and its own HTTP, management and JGroups ports.
      */
-    static KeycloakServer clusterNode(Database database, Path builtHome, Path nodeHome, int index) throws IOException {
+    public static KeycloakServer clusterNode(Database database, Path builtHome, Path nodeHome, int index) throws IOException {
         deleteTree(nodeHome);
         copyTree(builtHome, nodeHome);
         int jgroupsPort = freePort();
@@ -103,7 +103,7 @@ final class KeycloakServer {
     }
 
     /** The server shared by every test class of this JVM, started on first use. */
-    static synchronized KeycloakServer shared() {
+    public static synchronized KeycloakServer shared() {
         if (shared == null) {
             try {
                 shared = bootWithLegacyRealm();
@@ -143,7 +143,7 @@ final class KeycloakServer {
         return server;
     }
 
-    void start(boolean importRealms) throws IOException, InterruptedException {
+    public void start(boolean importRealms) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString()));
         command.addAll(launch);
         command.addAll(List.of(
@@ -196,12 +196,12 @@ final class KeycloakServer {
     }
 
     /** Kills the server abruptly (SIGKILL), as a crashed machine would stop. */
-    synchronized void kill() {
+    public synchronized void kill() {
         end(true);
     }
 
     /** Waits until the server logs, after {@code mark}, a line that matches {@code pattern}. */
-    String awaitLogLine(long mark, java.util.regex.Pattern pattern, Duration timeout) throws InterruptedException {
+    public String awaitLogLine(long mark, java.util.regex.Pattern pattern, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             for (String line : logSince(mark)) {
@@ -214,7 +214,7 @@ final class KeycloakServer {
         throw new IllegalStateException("no log line matching " + pattern + " within " + timeout + "\n" + logTail());
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         end(false);
     }
 
@@ -242,30 +242,30 @@ final class KeycloakServer {
         process = null;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://localhost:" + httpPort;
     }
 
-    Database database() {
+    public Database database() {
         return database;
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
     /** A client signed in as the master realm's bootstrap admin. */
-    AdminClient admin() {
+    public AdminClient admin() {
         return AdminClient.signIn(baseUrl(), "master", "admin-cli", ADMIN, ADMIN_PASSWORD);
     }
 
     /** A direct connection to the database Keycloak uses, to check what was really stored. */
-    Connection jdbc() throws SQLException {
+    public Connection jdbc() throws SQLException {
         return database.connect(home);
     }
 
     /** The server log's current length; pass it to {@link #logSince(long)}. */
-    long logMark() {
+    public long logMark() {
         try {
             return Files.size(log);
         } catch (IOException e) {
@@ -274,7 +274,7 @@ final class KeycloakServer {
     }
 
     /** Lines the server logged after {@code mark} (with org.hibernate.SQL at debug: every statement). */
-    List<String> logSince(long mark) {
+    public List<String> logSince(long mark) {
         try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
             byte[] bytes = new byte[(int) Math.max(0, file.length() - mark)];
             file.seek(mark);
@@ -285,7 +285,7 @@ final class KeycloakServer {
         }
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));

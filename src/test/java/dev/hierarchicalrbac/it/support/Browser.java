@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.it;
+package dev.hierarchicalrbac.it.support;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -27,19 +27,19 @@ import java.util.function.Function;
  * Selenium's ChromeDriver, with a fresh profile, taking a screenshot at every step into
  * {@code target/screenshots/}.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-    static final String CHROMIUM = System.getProperty("it.chromium", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = System.getProperty("it.chromedriver", "/usr/bin/chromedriver");
+    public static final String CHROMIUM = System.getProperty("it.chromium", "/usr/bin/chromium");
+    public static final String CHROMEDRIVER = System.getProperty("it.chromedriver", "/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(Long.getLong("it.browser.wait", 90));
 
-    final WebDriver driver;
+    public final WebDriver driver;
     private final Path profile;
     private final Path screenshots;
     private final String name;
     private int step;
 
-    Browser(String name) {
+    public Browser(String name) {
         if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
             throw new IllegalStateException("The console tests need Chromium and its driver: apt-get install -y chromium chromium-driver"
                     + " (looked for " + CHROMIUM + " and " + CHROMEDRIVER + ")");
@@ -65,7 +65,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Signs in on Keycloak's login page, which the console redirects to. */
-    void signIn(String consoleUrl, String username, String password) {
+    public void signIn(String consoleUrl, String username, String password) {
         driver.get(consoleUrl);
         WebElement user = until(d -> first(By.id("username")));
         user.sendKeys(username);
@@ -75,7 +75,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Waits for the condition; on a time-out, the screen as it was is saved first. */
-    <T> T until(Function<WebDriver, T> condition) {
+    public <T> T until(Function<WebDriver, T> condition) {
         try {
             return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until((ExpectedCondition<T>) condition::apply);
@@ -85,31 +85,31 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    WebElement first(By by) {
+    public WebElement first(By by) {
         List<WebElement> found = driver.findElements(by);
         return found.isEmpty() ? null : found.get(0);
     }
 
     /** Waits for an element that is present and displayed. */
-    WebElement visible(By by) {
+    public WebElement visible(By by) {
         return until(d -> {
             WebElement e = first(by);
             return e != null && e.isDisplayed() ? e : null;
         });
     }
 
-    void click(By by) {
+    public void click(By by) {
         WebElement element = visible(by);
         scrollIntoView(element);
         element.click();
     }
 
-    void scrollIntoView(WebElement element) {
+    public void scrollIntoView(WebElement element) {
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
     }
 
     /** Saves a screenshot named after the test and the step, numbered in order. */
-    Path shot(String what) {
+    public Path shot(String what) {
         step++;
         Path target = screenshots.resolve(String.format("%s-%02d-%s.png", name, step, what));
         try {

@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.it;
+package dev.hierarchicalrbac.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static dev.hierarchicalrbac.it.AdminClient.JSON;
-import static dev.hierarchicalrbac.it.AdminClient.expect;
+import static dev.hierarchicalrbac.it.support.AdminClient.JSON;
+import static dev.hierarchicalrbac.it.support.AdminClient.expect;
 
 /**
  * A realm of its own for one test class, with users who sign in for real through a public client
@@ -34,18 +34,18 @@ import static dev.hierarchicalrbac.it.AdminClient.expect;
  *   viewer   (nothing) + Keycloak view-users
  * </pre>
  */
-final class Scenario {
+public final class Scenario {
 
-    static final String CLIENT = "rbac-test";
-    static final String PASSWORD = "Pa55word!";
-    static final List<String> BUILT_INS = List.of("manage_invites", "manage_permissions", "manage_plugins",
+    public static final String CLIENT = "rbac-test";
+    public static final String PASSWORD = "Pa55word!";
+    public static final List<String> BUILT_INS = List.of("manage_invites", "manage_permissions", "manage_plugins",
             "manage_roles", "manage_servers", "manage_settings", "manage_users", "view_logs");
 
-    final KeycloakServer server;
-    final String realm;
-    final AdminClient master;
-    final Map<String, String> userIds = new HashMap<>();
-    final Map<String, String> roleIds = new HashMap<>();
+    public final KeycloakServer server;
+    public final String realm;
+    public final AdminClient master;
+    public final Map<String, String> userIds = new HashMap<>();
+    public final Map<String, String> roleIds = new HashMap<>();
     private final Map<String, AdminClient> clients = new HashMap<>();
 
     private Scenario(KeycloakServer server, String realm) {
@@ -55,7 +55,7 @@ final class Scenario {
     }
 
     /** An empty realm with the test client and an owner. */
-    static Scenario empty(String prefix) {
+    public static Scenario empty(String prefix) {
         Scenario s = new Scenario(KeycloakServer.shared(), prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
         s.master.createRealm(s.realm);
         ObjectNode client = JSON.createObjectNode().put("clientId", CLIENT).put("publicClient", true)
@@ -67,7 +67,7 @@ final class Scenario {
     }
 
     /** The standard cast above. */
-    static Scenario standard(String prefix) {
+    public static Scenario standard(String prefix) {
         Scenario s = empty(prefix);
         s.role("Admin", 50, BUILT_INS.toArray(String[]::new));
         s.role("Moderator", 20, "manage_roles", "manage_users", "manage_permissions", "view_logs");
@@ -85,12 +85,12 @@ final class Scenario {
         return s;
     }
 
-    String api() {
+    public String api() {
         return "/admin/realms/" + realm + "/rbac";
     }
 
     /** Creates an admin role through the API as the master admin (an owner). */
-    String role(String name, int position, String... permissions) {
+    public String role(String name, int position, String... permissions) {
         ObjectNode body = JSON.createObjectNode().put("name", name).put("position", position);
         body.putArray("permissions").addAll(java.util.Arrays.stream(permissions).map(JSON.getNodeFactory()::textNode).toList());
         String id = expect(201, master.post(api() + "/roles", body)).json().get("id").asText();
@@ -98,7 +98,7 @@ final class Scenario {
         return id;
     }
 
-    String roleId(String name) {
+    public String roleId(String name) {
         return roleIds.computeIfAbsent(name, n -> {
             for (JsonNode role : expect(200, master.get(api() + "/roles")).json()) {
                 if (role.get("name").asText().equals(n)) {
@@ -109,7 +109,7 @@ final class Scenario {
         });
     }
 
-    String permissionId(String name) {
+    public String permissionId(String name) {
         for (JsonNode p : expect(200, master.get(api() + "/permissions")).json()) {
             if (p.get("name").asText().equals(name)) {
                 return p.get("id").asText();
@@ -119,7 +119,7 @@ final class Scenario {
     }
 
     /** Creates a user who can sign in, holding the given admin roles. */
-    String user(String username, String... roles) {
+    public String user(String username, String... roles) {
         String id = master.createUser(realm, username, PASSWORD);
         userIds.put(username, id);
         for (String role : roles) {
@@ -128,12 +128,12 @@ final class Scenario {
         return id;
     }
 
-    String userId(String username) {
+    public String userId(String username) {
         return userIds.get(username);
     }
 
     /** Grants a role of Keycloak's realm-management client (realm-admin, view-users, ...). */
-    void grantKeycloakRole(String username, String roleName) {
+    public void grantKeycloakRole(String username, String roleName) {
         String base = "/admin/realms/" + realm;
         String clientId = expect(200, master.get(base + "/clients?clientId=realm-management")).json().get(0).get("id").asText();
         JsonNode role = expect(200, master.get(base + "/clients/" + clientId + "/roles/" + roleName)).json();
@@ -141,13 +141,13 @@ final class Scenario {
     }
 
     /** A client with the user's own access token (signed in once, then reused). */
-    AdminClient as(String username) {
+    public AdminClient as(String username) {
         return clients.computeIfAbsent(username,
                 u -> AdminClient.signIn(server.baseUrl(), realm, CLIENT, u, PASSWORD));
     }
 
     /** Everything the extension stores for the realm, as the owner sees it: compared before and after. */
-    String snapshot() {
+    public String snapshot() {
         AdminClient owner = master;
         StringBuilder all = new StringBuilder();
         all.append(expect(200, owner.get(api() + "/permissions")).body());

@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.it;
+package dev.hierarchicalrbac.it.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The distribution's own {@code kcadm.sh}, signed in as the master admin, as a realm operator runs it. */
-final class Kcadm {
+public final class Kcadm {
 
     private final KeycloakServer server;
     private final Path config;
@@ -22,7 +22,7 @@ final class Kcadm {
         this.config = config;
     }
 
-    static Kcadm signIn(KeycloakServer server) throws IOException, InterruptedException {
+    public static Kcadm signIn(KeycloakServer server) throws IOException, InterruptedException {
         Kcadm kcadm = new Kcadm(server, Files.createTempFile("kcadm", ".config"));
         kcadm.run("config", "credentials", "--server", server.baseUrl(), "--realm", "master",
                 "--user", KeycloakServer.ADMIN, "--password", KeycloakServer.ADMIN_PASSWORD);
@@ -30,7 +30,7 @@ final class Kcadm {
     }
 
     /** Runs one command, asserts it succeeded and returns its output. */
-    String run(String... args) throws IOException, InterruptedException {
+    public String run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(server.home().resolve("bin/kcadm.sh").toString());
         command.addAll(List.of(args));

@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.it;
+package dev.hierarchicalrbac.it.support;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,13 +13,13 @@ import java.util.List;
  * Keycloak home, or a fresh {@code rbac_it} database on the PostgreSQL or MariaDB server of the
  * machine. The tests also read it directly, to check what the extension really stored.
  */
-enum Database {
+public enum Database {
     H2, POSTGRES, MARIADB;
 
     /** Database name on PostgreSQL and MariaDB; -Dit.db.name=… keeps concurrent checkouts apart. */
-    static final String SCHEMA = System.getProperty("it.db.name", "rbac_it");
+    public static final String SCHEMA = System.getProperty("it.db.name", "rbac_it");
 
-    static Database current() {
+    public static Database current() {
         return valueOf(System.getProperty("it.db", "h2").toUpperCase());
     }
 
@@ -36,7 +36,7 @@ enum Database {
     }
 
     /** Drops and creates the test database, so every run starts from an empty schema. */
-    void recreate(Path keycloakHome) throws SQLException {
+    public void recreate(Path keycloakHome) throws SQLException {
         switch (this) {
             case H2 -> {
                 // The H2 files live in the Keycloak home, which the harness lays out anew.
@@ -59,7 +59,7 @@ enum Database {
     }
 
     /** The JDBC URL Keycloak and the tests share. */
-    String jdbcUrl(Path keycloakHome) {
+    public String jdbcUrl(Path keycloakHome) {
         return switch (this) {
             // AUTO_SERVER lets the test JVM read the file while Keycloak holds it open.
             case H2 -> "jdbc:h2:file:" + keycloakHome.resolve("data/h2/keycloakdb").toAbsolutePath()
@@ -70,7 +70,7 @@ enum Database {
     }
 
     /** The build-time option selecting this kind of database ({@code kc.sh build} takes only this one). */
-    String vendorOption() {
+    public String vendorOption() {
         return switch (this) {
             case H2 -> "--db=dev-file";
             case POSTGRES -> "--db=postgres";
@@ -79,7 +79,7 @@ enum Database {
     }
 
     /** Keycloak command-line options selecting this database. */
-    List<String> keycloakOptions(Path keycloakHome) {
+    public List<String> keycloakOptions(Path keycloakHome) {
         List<String> options = new ArrayList<>();
         options.add(vendorOption());
         options.add("--db-url=" + jdbcUrl(keycloakHome));
@@ -88,7 +88,7 @@ enum Database {
         return options;
     }
 
-    Connection connect(Path keycloakHome) throws SQLException {
+    public Connection connect(Path keycloakHome) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(keycloakHome), user(), password());
     }
 

@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.it;
+package dev.hierarchicalrbac.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,30 +6,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.hierarchicalrbac.it.AdminClient.JSON;
+import static dev.hierarchicalrbac.it.support.AdminClient.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Assertions and small builders shared by the API tests. */
-final class Api {
+public final class Api {
 
     private Api() {
     }
 
-    static AdminClient.Response ok(int status, AdminClient.Response response) {
+    public static AdminClient.Response ok(int status, AdminClient.Response response) {
         assertEquals(status, response.status(), response::toString);
         return response;
     }
 
     /** A refusal: the status, the error code, and a JSON body with a sentence for a person. */
-    static void refused(int status, String error, AdminClient.Response response) {
+    public static void refused(int status, String error, AdminClient.Response response) {
         assertEquals(status, response.status(), response::toString);
         JsonNode body = response.json();
         assertEquals(error, body.path("error").asText(), response::toString);
         assertTrue(body.path("error_description").asText().length() > 5, response::toString);
     }
 
-    static ObjectNode object(Object... keysAndValues) {
+    public static ObjectNode object(Object... keysAndValues) {
         ObjectNode node = JSON.createObjectNode();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             node.set((String) keysAndValues[i], JSON.valueToTree(keysAndValues[i + 1]));
@@ -37,13 +37,13 @@ final class Api {
         return node;
     }
 
-    static List<String> names(JsonNode array) {
+    public static List<String> names(JsonNode array) {
         List<String> names = new ArrayList<>();
         array.forEach(item -> names.add(item.get("name").asText()));
         return names;
     }
 
-    static List<String> strings(JsonNode array) {
+    public static List<String> strings(JsonNode array) {
         List<String> values = new ArrayList<>();
         array.forEach(item -> values.add(item.asText()));
         return values;

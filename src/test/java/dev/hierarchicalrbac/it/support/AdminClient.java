@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.it;
+package dev.hierarchicalrbac.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
  * A small HTTP client with a bearer token obtained by a real password grant: the tests call
  * Keycloak exactly as an administrator's or an application's client would.
  */
-final class AdminClient implements AutoCloseable {
+public final class AdminClient implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
@@ -38,7 +38,7 @@ final class AdminClient implements AutoCloseable {
     }
 
     /** Signs in with the resource-owner password grant and keeps the access token. */
-    static AdminClient signIn(String baseUrl, String realm, String clientId, String username, String password) {
+    public static AdminClient signIn(String baseUrl, String realm, String clientId, String username, String password) {
         Map<String, String> credentials = Map.of("realm", realm, "grant_type", "password", "client_id", clientId,
                 "username", username, "password", password);
         return new AdminClient(baseUrl, credentials, freshToken(baseUrl, credentials));
@@ -54,7 +54,7 @@ final class AdminClient implements AutoCloseable {
         return token.json().get("access_token").asText();
     }
 
-    static Response tokenRequest(String baseUrl, String realm, Map<String, String> form) {
+    public static Response tokenRequest(String baseUrl, String realm, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -64,28 +64,28 @@ final class AdminClient implements AutoCloseable {
         return send(request);
     }
 
-    String accessToken() {
+    public String accessToken() {
         return accessToken;
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return call("GET", path, null, null);
     }
 
-    Response delete(String path) {
+    public Response delete(String path) {
         return call("DELETE", path, null, null);
     }
 
-    Response post(String path, Object body) {
+    public Response post(String path, Object body) {
         return call("POST", path, "application/json", toJson(body));
     }
 
-    Response put(String path, Object body) {
+    public Response put(String path, Object body) {
         return call("PUT", path, "application/json", toJson(body));
     }
 
     /** Sends a raw body with any content type, for tests of malformed input. */
-    Response send(String method, String path, String contentType, String body) {
+    public Response send(String method, String path, String contentType, String body) {
         return call(method, path, contentType, body);
     }
 
@@ -109,31 +109,31 @@ final class AdminClient implements AutoCloseable {
     }
 
     /** A client that uses a token as given, never signing in again (e.g. another realm's token). */
-    static AdminClient withToken(String baseUrl, String accessToken) {
+    public static AdminClient withToken(String baseUrl, String accessToken) {
         return new AdminClient(baseUrl, null, accessToken);
     }
 
     // --- Keycloak's own admin API, for setting the scene ---------------------------------
 
-    void createRealm(String realm) {
+    public void createRealm(String realm) {
         expect(201, post("/admin/realms", Map.of("realm", realm, "enabled", true)));
     }
 
     /** Makes the jar's admin console theme the one of the realm's console ({@code /admin/{realm}/console/}). */
-    void selectAdminTheme(String realm) {
+    public void selectAdminTheme(String realm) {
         expect(204, put("/admin/realms/" + realm, Map.of("adminTheme", KeycloakServer.ADMIN_THEME)));
     }
 
-    void deleteRealm(String realm) {
+    public void deleteRealm(String realm) {
         expect(204, delete("/admin/realms/" + realm));
     }
 
-    String realmId(String realm) {
+    public String realmId(String realm) {
         return expect(200, get("/admin/realms/" + realm)).json().get("id").asText();
     }
 
     /** Creates an enabled user with a password and a complete profile; returns its id. */
-    String createUser(String realm, String username, String password) {
+    public String createUser(String realm, String username, String password) {
         ObjectNode user = JSON.createObjectNode()
                 .put("username", username).put("enabled", true)
                 .put("email", username + "@example.test").put("emailVerified", true)
@@ -144,11 +144,11 @@ final class AdminClient implements AutoCloseable {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
-    void deleteUser(String realm, String userId) {
+    public void deleteUser(String realm, String userId) {
         expect(204, delete("/admin/realms/" + realm + "/users/" + userId));
     }
 
-    static Response expect(int status, Response response) {
+    public static Response expect(int status, Response response) {
         if (response.status() != status) {
             throw new AssertionError("Expected HTTP " + status + " but got " + response);
         }
@@ -187,9 +187,9 @@ final class AdminClient implements AutoCloseable {
     }
 
     /** Status, body and headers of one HTTP answer. */
-    record Response(int status, String body, Map<String, List<String>> headers) {
+    public record Response(int status, String body, Map<String, List<String>> headers) {
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return body == null || body.isEmpty() ? JSON.nullNode() : JSON.readTree(body);
             } catch (IOException e) {
@@ -197,7 +197,7 @@ final class AdminClient implements AutoCloseable {
             }
         }
 
-        Optional<String> header(String name) {
+        public Optional<String> header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream()).findFirst();
         }

@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.it;
+package dev.hierarchicalrbac.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.hierarchicalrbac.it.AdminClient.JSON;
-import static dev.hierarchicalrbac.it.AdminClient.expect;
+import static dev.hierarchicalrbac.it.support.AdminClient.JSON;
+import static dev.hierarchicalrbac.it.support.AdminClient.expect;
 
 /**
  * A realm of its own for one token test: a confidential client {@value #CLIENT} (password grant,
@@ -21,19 +21,19 @@ import static dev.hierarchicalrbac.it.AdminClient.expect;
  * audience, so {@value #CLIENT} has an audience mapper for it), users, and the extension's REST API
  * driven as an owner (the master realm's admin).
  */
-final class TokenScene {
+public final class TokenScene {
 
-    static final String CLIENT = "rbac-app";
-    static final String API = "rbac-api";
-    static final String MAPPER_TYPE = "rbac-effective-permissions-mapper";
-    static final String MAPPER_NAME = "rbac permissions";
+    public static final String CLIENT = "rbac-app";
+    public static final String API = "rbac-api";
+    public static final String MAPPER_TYPE = "rbac-effective-permissions-mapper";
+    public static final String MAPPER_NAME = "rbac permissions";
 
-    final KeycloakServer server;
-    final String realm;
-    final String secret;
-    final String apiSecret;
-    final String clientUuid;
-    final Tokens tokens;
+    public final KeycloakServer server;
+    public final String realm;
+    public final String secret;
+    public final String apiSecret;
+    public final String clientUuid;
+    public final Tokens tokens;
 
     private AdminClient admin;
     private Instant adminSince;
@@ -41,8 +41,8 @@ final class TokenScene {
     private TokenScene(KeycloakServer server, String realm) {
         this.server = server;
         this.realm = realm;
-        this.secret = "secret-" + LifecycleIT.shortId();
-        this.apiSecret = "api-secret-" + LifecycleIT.shortId();
+        this.secret = "secret-" + Sql.shortId();
+        this.apiSecret = "api-secret-" + Sql.shortId();
         admin().createRealm(realm);
         createApi();
         this.clientUuid = createClient(CLIENT);
@@ -59,16 +59,16 @@ final class TokenScene {
     }
 
     /** The same realm, clients and secrets, reached through another node of a cluster. */
-    TokenScene through(KeycloakServer otherNode) {
+    public TokenScene through(KeycloakServer otherNode) {
         return new TokenScene(this, otherNode);
     }
 
-    static TokenScene create(KeycloakServer server, String prefix) {
-        return new TokenScene(server, prefix + "-" + LifecycleIT.shortId());
+    public static TokenScene create(KeycloakServer server, String prefix) {
+        return new TokenScene(server, prefix + "-" + Sql.shortId());
     }
 
     /** The master admin; tokens of the master realm live 60 s, so sign in again now and then. */
-    AdminClient admin() {
+    public AdminClient admin() {
         if (admin == null || adminSince.isBefore(Instant.now().minus(Duration.ofSeconds(30)))) {
             admin = server.admin();
             adminSince = Instant.now();
@@ -76,7 +76,7 @@ final class TokenScene {
         return admin;
     }
 
-    static Map<String, String> defaultMapperConfig() {
+    public static Map<String, String> defaultMapperConfig() {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("claim.name", "permissions");
         config.put("access.token.claim", "true");
@@ -94,7 +94,7 @@ final class TokenScene {
      * Another confidential client like {@value #CLIENT}, with the same secret and mapper, for the
      * client-credentials grant of its own service-account user; answers that user's id.
      */
-    String serviceClient(String clientId) {
+    public String serviceClient(String clientId) {
         String uuid = createClient(clientId);
         return expect(200, admin().get(adminPath("/clients/" + uuid + "/service-account-user"))).json().get("id").asText();
     }
@@ -127,52 +127,52 @@ final class TokenScene {
     }
 
     /** Introspection by the resource server. */
-    JsonNode introspect(String token) {
+    public JsonNode introspect(String token) {
         return tokens.introspect(API, apiSecret, token);
     }
 
-    String adminPath(String path) {
+    public String adminPath(String path) {
         return "/admin/realms/" + realm + path;
     }
 
-    String rbac(String path) {
+    public String rbac(String path) {
         return adminPath("/rbac" + path);
     }
 
     // --- users ----------------------------------------------------------------------------
 
     /** A user whose password is its name followed by "-pass". */
-    String user(String username) {
+    public String user(String username) {
         return admin().createUser(realm, username, username + "-pass");
     }
 
     /** Makes a user an owner: {@code realm-admin} of {@code realm-management}. */
-    void makeOwner(String userId) {
+    public void makeOwner(String userId) {
         grantManagementRole(userId, "realm-admin");
     }
 
     /** Grants a role of the realm's {@code realm-management} client (manage-realm, view-realm, ...). */
-    void grantManagementRole(String userId, String roleName) {
+    public void grantManagementRole(String userId, String roleName) {
         String management = admin().get(adminPath("/clients?clientId=realm-management")).json().get(0).get("id").asText();
         JsonNode role = expect(200, admin().get(adminPath("/clients/" + management + "/roles/" + roleName))).json();
         ArrayNode roles = JSON.createArrayNode().add(role);
         expect(204, admin().post(adminPath("/users/" + userId + "/role-mappings/clients/" + management), roles));
     }
 
-    String serviceAccountUserId() {
+    public String serviceAccountUserId() {
         return expect(200, admin().get(adminPath("/clients/" + clientUuid + "/service-account-user"))).json().get("id").asText();
     }
 
     // --- client settings --------------------------------------------------------------------
 
-    void setClientAttribute(String name, String value) {
+    public void setClientAttribute(String name, String value) {
         ObjectNode client = (ObjectNode) expect(200, admin().get(adminPath("/clients/" + clientUuid))).json();
         ObjectNode attributes = client.has("attributes") ? (ObjectNode) client.get("attributes") : client.putObject("attributes");
         attributes.put(name, value);
         expect(204, admin().put(adminPath("/clients/" + clientUuid), client));
     }
 
-    void setMapperConfig(String key, String value) {
+    public void setMapperConfig(String key, String value) {
         for (JsonNode mapper : expect(200, admin().get(adminPath("/clients/" + clientUuid + "/protocol-mappers/models"))).json()) {
             if (MAPPER_NAME.equals(mapper.get("name").asText())) {
                 ((ObjectNode) mapper.get("config")).put(key, value);
@@ -185,15 +185,15 @@ final class TokenScene {
 
     // --- the extension's REST API -------------------------------------------------------------
 
-    String createPermission(String name) {
+    public String createPermission(String name) {
         return id(expect(201, admin().post(rbac("/permissions"), Map.of("name", name, "description", "test permission"))));
     }
 
-    void deletePermission(String id) {
+    public void deletePermission(String id) {
         expect(204, admin().delete(rbac("/permissions/" + id)));
     }
 
-    String createRole(String name, int position, String... permissions) {
+    public String createRole(String name, int position, String... permissions) {
         Map<String, Object> role = new LinkedHashMap<>();
         role.put("name", name);
         role.put("position", position);
@@ -201,21 +201,21 @@ final class TokenScene {
         return id(expect(201, admin().post(rbac("/roles"), role)));
     }
 
-    void setRolePermissions(String roleId, String... permissions) {
+    public void setRolePermissions(String roleId, String... permissions) {
         expect(200, admin().put(rbac("/roles/" + roleId), Map.of("permissions", List.of(permissions))));
     }
 
-    void deleteRole(String roleId) {
+    public void deleteRole(String roleId) {
         expect(204, admin().delete(rbac("/roles/" + roleId)));
     }
 
-    void reorder(Map<String, Integer> positions) {
+    public void reorder(Map<String, Integer> positions) {
         List<Map<String, Object>> body = new ArrayList<>();
         positions.forEach((id, position) -> body.add(Map.of("id", id, "position", position)));
         expect(200, admin().put(rbac("/roles/positions"), body));
     }
 
-    String everyoneId() {
+    public String everyoneId() {
         for (JsonNode role : expect(200, admin().get(rbac("/roles"))).json()) {
             if (role.get("everyone").asBoolean()) {
                 return role.get("id").asText();
@@ -224,15 +224,15 @@ final class TokenScene {
         throw new AssertionError("no @everyone in " + realm);
     }
 
-    void assign(String userId, String roleId) {
+    public void assign(String userId, String roleId) {
         expect(204, admin().put(rbac("/users/" + userId + "/roles/" + roleId), ""));
     }
 
-    void unassign(String userId, String roleId) {
+    public void unassign(String userId, String roleId) {
         expect(204, admin().delete(rbac("/users/" + userId + "/roles/" + roleId)));
     }
 
-    String createVisualRole(String name, String color, String icon, int position) {
+    public String createVisualRole(String name, String color, String icon, int position) {
         Map<String, Object> role = new LinkedHashMap<>();
         role.put("name", name);
         role.put("color", color);
@@ -241,19 +241,19 @@ final class TokenScene {
         return id(expect(201, admin().post(rbac("/visual-roles"), role)));
     }
 
-    void updateVisualRole(String id, Map<String, Object> changes) {
+    public void updateVisualRole(String id, Map<String, Object> changes) {
         expect(200, admin().put(rbac("/visual-roles/" + id), changes));
     }
 
-    void wear(String userId, String visualRoleId) {
+    public void wear(String userId, String visualRoleId) {
         expect(204, admin().put(rbac("/users/" + userId + "/visual-roles/" + visualRoleId), ""));
     }
 
-    void takeOff(String userId, String visualRoleId) {
+    public void takeOff(String userId, String visualRoleId) {
         expect(204, admin().delete(rbac("/users/" + userId + "/visual-roles/" + visualRoleId)));
     }
 
-    List<String> catalogue() {
+    public List<String> catalogue() {
         List<String> names = new ArrayList<>();
         expect(200, admin().get(rbac("/permissions"))).json().forEach(p -> names.add(p.get("name").asText()));
         return names.stream().sorted().toList();
