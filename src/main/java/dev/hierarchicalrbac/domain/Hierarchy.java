@@ -207,6 +207,24 @@ public final class Hierarchy {
                 needs(a, MANAGE_ROLES));
     }
 
+    /**
+     * The whole replacement of a user's admin roles: {@link #canReplaceRoles(Actor, TargetUser)}, then
+     * {@link #canAssignRole} for every role added or removed, the first refusal wins.
+     */
+    public static Decision canReplaceRoles(Actor a, TargetUser u, Collection<AdminRole> changed) {
+        Decision request = canReplaceRoles(a, u);
+        if (!request.allowed()) {
+            return request;
+        }
+        for (AdminRole role : changed) {
+            Decision decision = canAssignRole(a, role, u);
+            if (!decision.allowed()) {
+                return decision;
+            }
+        }
+        return request;
+    }
+
     // ---- visual roles -------------------------------------------------------------------------
 
     /** Create, edit, delete a visual role: manage_roles (visual roles carry no authority, no hierarchy). */

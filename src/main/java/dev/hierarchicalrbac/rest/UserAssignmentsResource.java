@@ -5,6 +5,7 @@ import dev.hierarchicalrbac.domain.Actor;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.Hierarchy;
 import dev.hierarchicalrbac.domain.RbacException;
+import dev.hierarchicalrbac.domain.SetChange;
 import dev.hierarchicalrbac.domain.TargetUser;
 import dev.hierarchicalrbac.domain.VisualRole;
 import dev.hierarchicalrbac.rest.Representations.AccessRep;
@@ -26,6 +27,7 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.UserModel;
 
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,28 +69,22 @@ public final class UserAssignmentsResource {
     @Path("roles")
     public Response replaceRoles(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
         Set<String> wanted = ids(contentType, body, "roles");
-        Actor caller = ctx.caller();
         UserModel user = ctx.user(userId);
-        TargetUser target = ctx.target(user);
-        Map<String, AdminRole> held = ctx.store().rolesOf(ctx.realm(), user.getId()).stream()
-                .collect(Collectors.toMap(AdminRole::id, Function.identity()));
-        List<AdminRole> added = wanted.stream().filter(id -> !held.containsKey(id)).map(ctx::role).toList();
-        List<AdminRole> removed = held.values().stream().filter(r -> !wanted.contains(r.id())).toList();
-        ctx.require(Hierarchy.canReplaceRoles(caller, target));
-        for (AdminRole role : added) {
-            ctx.require(Hierarchy.canAssignRole(caller, role, target));
-        }
-        for (AdminRole role : removed) {
-            ctx.require(Hierarchy.canAssignRole(caller, role, target));
-        }
-        added.forEach(role -> ctx.store().assignRole(ctx.realm(), user.getId(), role.id()));
-        removed.forEach(role -> ctx.store().unassignRole(ctx.realm(), user.getId(), role.id()));
+        List<AdminRole> heldRoles = ctx.store().rolesOf(ctx.realm(), user.getId());
+        Map<String, AdminRole> byId = new LinkedHashMap<>();
+        heldRoles.forEach(r -> byId.put(r.id(), r));
+        wanted.stream().filter(id -> !byId.containsKey(id)).forEach(id -> byId.put(id, ctx.role(id)));
+        SetChange<AdminRole> change = SetChange.of(heldRoles, wanted.stream().map(byId::get).toList());
+        ctx.require(Hierarchy.canReplaceRoles(ctx.caller(), ctx.target(user),
+                Stream.concat(change.added().stream(), change.removed().stream()).toList()));
+        change.added().forEach(role -> ctx.store().assignRole(ctx.realm(), user.getId(), role.id()));
+        change.removed().forEach(role -> ctx.store().unassignRole(ctx.realm(), user.getId(), role.id()));
         // The new set is known without asking the store again: once this session has written,
         // the store reads every admin role of the realm (with its permissions) from the database.
-        List<RoleRep> now = Stream.concat(held.values().stream().filter(r -> wanted.contains(r.id())), added.stream())
+        List<RoleRep> now = wanted.stream().map(byId::get)
                 .sorted(Comparator.comparingInt(AdminRole::position).reversed())
                 .map(r -> RoleRep.of(r, null)).toList();
-        if (!added.isEmpty() || !removed.isEmpty()) {
+        if (!change.isEmpty()) {
             ctx.event(ASSIGNMENT_EVENT, OperationType.UPDATE, "users/" + user.getId() + "/roles", now);
         }
         return Response.ok(now).build();
@@ -97,25 +93,25 @@ public final class UserAssignmentsResource {
     @PUT
     @Path("roles/{roleId}")
     public Response assignRole(@PathParam("roleId") String roleId) {
-        Actor caller = ctx.caller();
-        UserModel user = ctx.user(userId);
-        AdminRole role = ctx.role(roleId);
-        ctx.require(Hierarchy.canAssignRole(caller, role, ctx.target(user)));
-        if (ctx.store().assignRole(ctx.realm(), user.getId(), roleId)) {
-            ctx.event(ASSIGNMENT_EVENT, OperationType.CREATE, "users/" + user.getId() + "/roles/" + roleId, RoleRep.of(role, null));
-        }
-        return Response.noContent().build();
+        return changeRole(roleId, true);
     }
 
     @DELETE
     @Path("roles/{roleId}")
     public Response unassignRole(@PathParam("roleId") String roleId) {
-        Actor caller = ctx.caller();
+        return changeRole(roleId, false);
+    }
+
+    /** One assignment on or off: the same rule both ways (design §3), idempotent. */
+    private Response changeRole(String roleId, boolean assign) {
         UserModel user = ctx.user(userId);
         AdminRole role = ctx.role(roleId);
-        ctx.require(Hierarchy.canAssignRole(caller, role, ctx.target(user)));
-        if (ctx.store().unassignRole(ctx.realm(), user.getId(), roleId)) {
-            ctx.event(ASSIGNMENT_EVENT, OperationType.DELETE, "users/" + user.getId() + "/roles/" + roleId, RoleRep.of(role, null));
+        ctx.require(Hierarchy.canAssignRole(ctx.caller(), role, ctx.target(user)));
+        boolean changed = assign ? ctx.store().assignRole(ctx.realm(), user.getId(), roleId)
+                : ctx.store().unassignRole(ctx.realm(), user.getId(), roleId);
+        if (changed) {
+            ctx.event(ASSIGNMENT_EVENT, assign ? OperationType.CREATE : OperationType.DELETE,
+                    "users/" + user.getId() + "/roles/" + roleId, RoleRep.of(role, null));
         }
         return Response.noContent().build();
     }
@@ -134,23 +130,17 @@ public final class UserAssignmentsResource {
     @Path("visual-roles")
     public Response replaceVisualRoles(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
         Set<String> wanted = ids(contentType, body, "visualRoles");
-        Actor caller = ctx.caller();
         UserModel user = ctx.user(userId);
-        Set<String> held = ctx.store().visualRolesOf(ctx.realm(), user.getId()).stream()
-                .map(VisualRole::id).collect(Collectors.toSet());
         wanted.forEach(ctx::visualRole);
-        boolean changes = !held.equals(wanted);
+        SetChange<String> change = SetChange.of(
+                ctx.store().visualRolesOf(ctx.realm(), user.getId()).stream().map(VisualRole::id).toList(), wanted);
         // Judged even when nothing would change, so the answer never depends on the current set.
-        ctx.require(Hierarchy.canAssignVisualRole(caller, ctx.target(user)));
-        if (changes) {
-            wanted.stream().filter(id -> !held.contains(id))
-                    .forEach(id -> ctx.store().assignVisualRole(ctx.realm(), user.getId(), id));
-            held.stream().filter(id -> !wanted.contains(id))
-                    .forEach(id -> ctx.store().unassignVisualRole(ctx.realm(), user.getId(), id));
-        }
+        ctx.require(Hierarchy.canAssignVisualRole(ctx.caller(), ctx.target(user)));
+        change.added().forEach(id -> ctx.store().assignVisualRole(ctx.realm(), user.getId(), id));
+        change.removed().forEach(id -> ctx.store().unassignVisualRole(ctx.realm(), user.getId(), id));
         List<VisualRoleRep> now = ctx.store().visualRolesOf(ctx.realm(), user.getId()).stream()
                 .map(v -> VisualRoleRep.of(v, null)).toList();
-        if (changes) {
+        if (!change.isEmpty()) {
             ctx.event(VISUAL_ASSIGNMENT_EVENT, OperationType.UPDATE, "users/" + user.getId() + "/visual-roles", now);
         }
         return Response.ok(now).build();
@@ -159,26 +149,23 @@ public final class UserAssignmentsResource {
     @PUT
     @Path("visual-roles/{visualRoleId}")
     public Response assignVisualRole(@PathParam("visualRoleId") String visualRoleId) {
-        Actor caller = ctx.caller();
-        UserModel user = ctx.user(userId);
-        VisualRole visual = ctx.visualRole(visualRoleId);
-        ctx.require(Hierarchy.canAssignVisualRole(caller, ctx.target(user)));
-        if (ctx.store().assignVisualRole(ctx.realm(), user.getId(), visualRoleId)) {
-            ctx.event(VISUAL_ASSIGNMENT_EVENT, OperationType.CREATE,
-                    "users/" + user.getId() + "/visual-roles/" + visualRoleId, VisualRoleRep.of(visual, null));
-        }
-        return Response.noContent().build();
+        return changeVisualRole(visualRoleId, true);
     }
 
     @DELETE
     @Path("visual-roles/{visualRoleId}")
     public Response unassignVisualRole(@PathParam("visualRoleId") String visualRoleId) {
-        Actor caller = ctx.caller();
+        return changeVisualRole(visualRoleId, false);
+    }
+
+    private Response changeVisualRole(String visualRoleId, boolean assign) {
         UserModel user = ctx.user(userId);
         VisualRole visual = ctx.visualRole(visualRoleId);
-        ctx.require(Hierarchy.canAssignVisualRole(caller, ctx.target(user)));
-        if (ctx.store().unassignVisualRole(ctx.realm(), user.getId(), visualRoleId)) {
-            ctx.event(VISUAL_ASSIGNMENT_EVENT, OperationType.DELETE,
+        ctx.require(Hierarchy.canAssignVisualRole(ctx.caller(), ctx.target(user)));
+        boolean changed = assign ? ctx.store().assignVisualRole(ctx.realm(), user.getId(), visualRoleId)
+                : ctx.store().unassignVisualRole(ctx.realm(), user.getId(), visualRoleId);
+        if (changed) {
+            ctx.event(VISUAL_ASSIGNMENT_EVENT, assign ? OperationType.CREATE : OperationType.DELETE,
                     "users/" + user.getId() + "/visual-roles/" + visualRoleId, VisualRoleRep.of(visual, null));
         }
         return Response.noContent().build();
