@@ -96,20 +96,49 @@ export const RoleForm = ({ kind = "role", role, roles, catalogue = [], onClose, 
     event?.preventDefault();
     setError(undefined);
     setSaving(true);
-    const body: Record<string, unknown> = {
-      description: description.trim() === "" ? null : description,
-      color: hasColor ? color : null,
-      icon: icon.trim() === "" ? null : icon.trim(),
-    };
-    if (!everyone) body.name = name;
-    if (!role || !admin) body.position = position.trim() === "" ? null : Number(position);
-    if (admin && (!role || permissionsChanged)) body.permissions = permissions;
+    // Blank fields are sent as null (cleared); properties left undefined are not sent (kept).
+    // Each body is written out against its generated request type, so a field the contract renames
+    // or drops fails the type check here.
+    const text = (value: string) => (value.trim() === "" ? null : value);
+    const sent = { description: text(description), color: hasColor ? color : null, icon: text(icon.trim()) };
+    const typed = position.trim() === "" ? null : Number(position);
     try {
-      if (admin) {
-        if (role) await api.updateRole(role.id, body);
-        else await api.createRole(body as Partial<AdminRole>);
-      } else if (role) await api.updateVisualRole(role.id, body);
-      else await api.createVisualRole(body as Partial<VisualRole>);
+      if (admin && role) {
+        await api.updateRole(role.id, {
+          name: everyone ? undefined : name,
+          description: sent.description,
+          color: sent.color,
+          icon: sent.icon,
+          permissions: permissionsChanged ? permissions : undefined,
+        });
+      } else if (admin) {
+        await api.createRole({
+          name,
+          description: sent.description,
+          // Blank goes out as null on purpose: the server's "position is required" is shown under the field.
+          position: typed as number,
+          color: sent.color,
+          icon: sent.icon,
+          permissions,
+        });
+      } else if (role) {
+        // A blank visual position is 0, as the server reads a null one.
+        await api.updateVisualRole(role.id, {
+          name,
+          description: sent.description,
+          position: typed ?? 0,
+          color: sent.color,
+          icon: sent.icon,
+        });
+      } else {
+        await api.createVisualRole({
+          name,
+          description: sent.description,
+          position: typed ?? 0,
+          color: sent.color,
+          icon: sent.icon,
+        });
+      }
       notify("success", t(role ? "rbacSaved" : "rbacCreated", { name: everyone ? role!.name : name }));
       await onSaved();
     } catch (e) {

@@ -2,35 +2,32 @@ import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
 import { useMemo } from "react";
 import { environment } from "../environment";
 
-export type Permission = { id: string; name: string; description?: string; builtIn: boolean };
+import type {
+  AccessRep,
+  Error as ErrorBody,
+  KeycloakError,
+  MeRep,
+  PermissionCreate,
+  PermissionRep,
+  PermissionUpdate,
+  ReorderRequest,
+  RoleCreate,
+  RoleRep,
+  RoleUpdate,
+  UserRep,
+  VisualRoleCreate,
+  VisualRoleRep,
+  VisualRoleUpdate,
+} from "../generated/openapi";
 
-export type AdminRole = {
-  id: string;
-  name: string;
-  description?: string;
-  position: number;
-  color?: string;
-  icon?: string;
-  permissions: string[];
-  everyone: boolean;
-  memberCount?: number;
-};
-
-export type VisualRole = {
-  id: string;
-  name: string;
-  description?: string;
-  position: number;
-  color?: string;
-  icon?: string;
-  memberCount?: number;
-};
-
-export type Member = { id: string; username: string; email?: string; firstName?: string; lastName?: string };
-
-export type Access = { permissions: string[]; highestPosition: number; owner: boolean };
-
-export type Me = Access & { userId: string; username: string; roles: AdminRole[]; visualRoles: VisualRole[] };
+// The API's shapes are generated from docs/openapi.yaml (openapi-types.mjs); these are the console's names for them.
+export type Permission = PermissionRep;
+export type AdminRole = RoleRep;
+export type VisualRole = VisualRoleRep;
+export type Member = UserRep;
+export type Access = AccessRep;
+export type Me = MeRep;
+export type { ReorderRequest };
 
 /** A refusal or failure of the extension's API, carrying its JSON error body. */
 export class ApiError extends Error {
@@ -68,7 +65,8 @@ function createApi(realm: string, token: () => Promise<string | undefined>) {
       json = undefined;
     }
     if (!response.ok) {
-      const e = (json ?? {}) as { error?: string; error_description?: string; errorMessage?: string; field?: string };
+      // The extension's error body, or Keycloak's own (which some endpoints answer with errorMessage).
+      const e = (json ?? {}) as Partial<Record<keyof ErrorBody | keyof KeycloakError | "errorMessage", string>>;
       throw new ApiError(
         response.status,
         e.error ?? `http_${response.status}`,
@@ -85,22 +83,20 @@ function createApi(realm: string, token: () => Promise<string | undefined>) {
   return {
     me: () => call<Me>("GET", rbac("/me")),
     permissions: () => call<Permission[]>("GET", rbac("/permissions")),
-    createPermission: (p: { name: string; description?: string }) => call<Permission>("POST", rbac("/permissions"), p),
-    updatePermission: (pid: string, p: Partial<Permission>) => call<Permission>("PUT", rbac(`/permissions/${id(pid)}`), p),
+    createPermission: (p: PermissionCreate) => call<Permission>("POST", rbac("/permissions"), p),
+    updatePermission: (pid: string, p: PermissionUpdate) => call<Permission>("PUT", rbac(`/permissions/${id(pid)}`), p),
     deletePermission: (pid: string) => call<void>("DELETE", rbac(`/permissions/${id(pid)}`)),
 
     roles: () => call<AdminRole[]>("GET", rbac("/roles")),
-    createRole: (r: Partial<AdminRole>) => call<AdminRole>("POST", rbac("/roles"), r),
-    updateRole: (rid: string, r: Partial<AdminRole> | Record<string, unknown>) =>
-      call<AdminRole>("PUT", rbac(`/roles/${id(rid)}`), r),
+    createRole: (r: RoleCreate) => call<AdminRole>("POST", rbac("/roles"), r),
+    updateRole: (rid: string, r: RoleUpdate) => call<AdminRole>("PUT", rbac(`/roles/${id(rid)}`), r),
     deleteRole: (rid: string) => call<void>("DELETE", rbac(`/roles/${id(rid)}`)),
-    reorder: (moves: { id: string; position: number }[]) => call<unknown>("PUT", rbac("/roles/positions"), moves),
+    reorder: (moves: ReorderRequest) => call<unknown>("PUT", rbac("/roles/positions"), moves),
     roleMembers: (rid: string) => call<Member[]>("GET", rbac(`/roles/${id(rid)}/users?first=0&max=1000`)),
 
     visualRoles: () => call<VisualRole[]>("GET", rbac("/visual-roles")),
-    createVisualRole: (r: Partial<VisualRole>) => call<VisualRole>("POST", rbac("/visual-roles"), r),
-    updateVisualRole: (vid: string, r: Partial<VisualRole> | Record<string, unknown>) =>
-      call<VisualRole>("PUT", rbac(`/visual-roles/${id(vid)}`), r),
+    createVisualRole: (r: VisualRoleCreate) => call<VisualRole>("POST", rbac("/visual-roles"), r),
+    updateVisualRole: (vid: string, r: VisualRoleUpdate) => call<VisualRole>("PUT", rbac(`/visual-roles/${id(vid)}`), r),
     deleteVisualRole: (vid: string) => call<void>("DELETE", rbac(`/visual-roles/${id(vid)}`)),
     visualRoleMembers: (vid: string) => call<Member[]>("GET", rbac(`/visual-roles/${id(vid)}/users?first=0&max=1000`)),
 
@@ -114,7 +110,7 @@ function createApi(realm: string, token: () => Promise<string | undefined>) {
       call<void>("DELETE", rbac(`/users/${id(uid)}/visual-roles/${id(vid)}`)),
     userAccess: (uid: string) => call<Access>("GET", rbac(`/users/${id(uid)}/permissions`)),
 
-    /** Keycloak's own user search (needs Keycloak's query-users or view-users). */
+    /** Keycloak's own user search (needs query-users or view-users); its brief users have UserRep's fields. */
     searchUsers: (search: string) =>
       call<Member[]>("GET", `/users?briefRepresentation=true&first=0&max=20&search=${encodeURIComponent(search)}`),
   };

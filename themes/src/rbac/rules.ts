@@ -1,4 +1,4 @@
-import type { AdminRole, Me, Permission } from "./api";
+import type { AdminRole, Me, Permission, ReorderRequest } from "./api";
 
 /**
  * What the signed-in admin may do, computed from GET /me the way the server decides (README, "Who may
@@ -66,7 +66,7 @@ export const canReadOthers = (me: Me): Verdict =>
  * index `from` to index `to`: the same set of positions, dealt out again in the new order. Only the
  * roles whose position changes are returned, ready for PUT /roles/positions.
  */
-export function reorder(roles: AdminRole[], from: number, to: number): { id: string; position: number }[] {
+export function reorder(roles: AdminRole[], from: number, to: number): ReorderRequest {
   if (from === to || from < 0 || to < 0 || from >= roles.length || to >= roles.length) return [];
   const positions = roles.map((r) => r.position);
   const order = [...roles];
