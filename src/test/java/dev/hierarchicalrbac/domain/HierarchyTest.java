@@ -25,6 +25,7 @@ import static dev.hierarchicalrbac.domain.Refusal.PERMISSION_NOT_HELD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
@@ -464,6 +465,20 @@ class HierarchyTest {
         @Test
         void ownerBypass() {
             assertAllowed(Hierarchy.canReplaceRoles(owner(), ownerUser()));
+        }
+
+        @Test
+        void everyRoleAddedOrRemovedIsJudgedAndTheFirstRefusalWins() {
+            AdminRole low = role("Low", 5);
+            AdminRole high = role("High", 30);
+            assertAllowed(Hierarchy.canReplaceRoles(member(10, MANAGE_ROLES), user(0), List.of(low)));
+            assertEquals(HIERARCHY, Hierarchy.canReplaceRoles(member(10, MANAGE_ROLES), user(0), List.of(low, high)).refusal());
+            assertEquals(OWNER_PROTECTION,
+                    Hierarchy.canReplaceRoles(member(99, MANAGE_ROLES), ownerUser(), List.of(low)).refusal(),
+                    "the request as such is judged first");
+            assertEquals(EVERYONE_PROTECTED,
+                    Hierarchy.canReplaceRoles(owner(), user(0), List.of(EVERYONE)).refusal());
+            assertAllowed(Hierarchy.canReplaceRoles(member(1, MANAGE_ROLES), user(0), List.of()));
         }
     }
 
