@@ -68,8 +68,8 @@ public final class PermissionsResource {
         if (input.id() != null && !input.id().equals(id)) {
             throw RbacException.invalid("id", "id in the body does not match the path.");
         }
-        String name = request.has("name") ? Validation.permissionName(input.name()) : current.name();
-        String description = request.has("description") ? Validation.description(input.description()) : current.description();
+        String name = request.merged("name", input.name(), Validation::permissionName, current.name());
+        String description = request.merged("description", input.description(), Validation::description, current.description());
         ctx.require(Hierarchy.canEditPermissionDescription(ctx.caller()));
         if (!name.equals(current.name())) {
             ctx.require(Hierarchy.canRenamePermission(ctx.caller(), current));

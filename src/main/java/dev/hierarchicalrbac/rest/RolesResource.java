@@ -160,16 +160,16 @@ public final class RolesResource {
         if (input.id() != null && !input.id().equals(role.id())) {
             throw RbacException.invalid("id", "id in the body does not match the path.");
         }
-        // Sending back the current name (@everyone's included) is not a rename.
-        String name = request.has("name") && !Objects.equals(input.name(), role.name())
-                ? Validation.newRoleName(input.name()) : role.name();
-        Integer position = request.merged("position", input.position(), role.position());
-        return new AdminRole(role.id(), name,
-                request.has("description") ? Validation.description(input.description()) : role.description(),
-                position == null || position == role.position() ? role.position() : Validation.position(position),
-                request.has("color") ? Validation.color(input.color()) : role.color(),
-                request.has("icon") ? Validation.icon(input.icon()) : role.icon(),
-                request.has("permissions") && input.permissions() != null ? knownPermissions(input.permissions()) : role.permissions());
+        // Sending back the current name (@everyone's included) is not a rename, nor the current position a move.
+        return new AdminRole(role.id(),
+                request.merged("name", input.name(), n -> Objects.equals(n, role.name()) ? n : Validation.newRoleName(n), role.name()),
+                request.merged("description", input.description(), Validation::description, role.description()),
+                request.merged("position", input.position(),
+                        p -> p == null || p == role.position() ? role.position() : Validation.position(p), role.position()),
+                request.merged("color", input.color(), Validation::color, role.color()),
+                request.merged("icon", input.icon(), Validation::icon, role.icon()),
+                request.merged("permissions", input.permissions(),
+                        names -> names == null ? role.permissions() : knownPermissions(names), role.permissions()));
     }
 
     /** Every role, highest first, with member counts ({@code @everyone} has none: everybody holds it). */

@@ -74,11 +74,11 @@ public final class VisualRolesResource {
             throw RbacException.invalid("id", "id in the body does not match the path.");
         }
         VisualRole wanted = new VisualRole(id,
-                request.has("name") ? Validation.roleName(input.name()) : current.name(),
-                request.has("description") ? Validation.description(input.description()) : current.description(),
-                request.has("position") ? Validation.visualPosition(input.position()) : current.position(),
-                request.has("color") ? Validation.color(input.color()) : current.color(),
-                request.has("icon") ? Validation.icon(input.icon()) : current.icon());
+                request.merged("name", input.name(), Validation::roleName, current.name()),
+                request.merged("description", input.description(), Validation::description, current.description()),
+                request.merged("position", input.position(), Validation::visualPosition, current.position()),
+                request.merged("color", input.color(), Validation::color, current.color()),
+                request.merged("icon", input.icon(), Validation::icon, current.icon()));
         ctx.require(Hierarchy.canManageVisualRoles(ctx.caller()));
         VisualRoleRep updated = rep(ctx.store().updateVisualRole(ctx.realm(), id, wanted));
         ctx.event(EVENT_TYPE, OperationType.UPDATE, "visual-roles/" + id, updated);

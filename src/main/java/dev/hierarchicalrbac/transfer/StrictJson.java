@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The one reader of request bodies and configuration documents: JSON into typed representations,
@@ -53,13 +54,13 @@ public final class StrictJson {
      */
     public record Body<T>(T value, Set<String> present) {
 
-        /** The value given for {@code field}, or {@code current} when the body left the field out. */
-        public <V> V merged(String field, V given, V current) {
-            return present.contains(field) ? given : current;
-        }
-
-        public boolean has(String field) {
-            return present.contains(field);
+        /**
+         * How a {@code PUT} keeps what it leaves out: the value given for {@code field}, checked by
+         * {@code rule}, or {@code current} unchecked when the body left the field out (an explicit
+         * {@code null} is given, and clears what the rule lets be cleared).
+         */
+        public <G, V> V merged(String field, G given, Function<G, V> rule, V current) {
+            return present.contains(field) ? rule.apply(given) : current;
         }
     }
 

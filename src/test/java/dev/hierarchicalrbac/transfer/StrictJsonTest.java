@@ -48,8 +48,9 @@ class StrictJsonTest {
         assertEquals("A", body.value().name());
         assertNull(body.value().position());
         assertEquals(Set.of("name", "position"), body.present());
-        assertEquals(7, body.merged("id", 3, 7), "a field left out keeps the current value");
-        assertNull(body.merged("position", body.value().position(), 7), "a field given as null is given");
+        assertEquals(7, body.merged("id", "3", Integer::valueOf, 7), "a field left out keeps the current value, unchecked");
+        assertNull(body.merged("position", body.value().position(), p -> p, 7), "a field given as null is given");
+        assertEquals("A!", body.merged("name", body.value().name(), n -> n + "!", "current"), "a given field is checked");
     }
 
     /** Each bad body, the field the 400 must name (empty: the body as a whole). */
