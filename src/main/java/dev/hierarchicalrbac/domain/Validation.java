@@ -1,6 +1,10 @@
 package dev.hierarchicalrbac.domain;
 
 import java.text.Normalizer;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -154,6 +158,38 @@ public final class Validation {
             throw RbacException.invalid("icon", "icon must be at most " + MAX_ICON_LENGTH + " characters long.");
         }
         return normalized;
+    }
+
+    /**
+     * When a time-out ends: an ISO-8601 instant with an offset ({@code 2026-12-24T18:00:00Z},
+     * {@code 2026-12-24T19:00:00+01:00}), after {@code now} and at most {@link Timeout#LONGEST} ahead.
+     */
+    public static Instant timeoutUntil(String until, Instant now) {
+        if (until == null || until.isBlank()) {
+            throw RbacException.invalid("until", "until is required: when the time-out ends, e.g. 2026-12-24T18:00:00Z.");
+        }
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(until.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw RbacException.invalid("until", "until must be an ISO-8601 instant with an offset, e.g. 2026-12-24T18:00:00Z.");
+        }
+        if (!instant.isAfter(now)) {
+            throw RbacException.invalid("until", "until must be in the future.");
+        }
+        if (instant.isAfter(now.plus(Timeout.LONGEST))) {
+            throw RbacException.invalid("until", "until must be at most " + Timeout.LONGEST.toDays() + " days ahead.");
+        }
+        return instant;
+    }
+
+    /** Why a moderation action was taken: optional, as a description, named {@code reason}. */
+    public static String reason(String reason) {
+        try {
+            return description(reason);
+        } catch (RbacException e) {
+            throw RbacException.invalid("reason", e.getMessage().replaceFirst("^description", "reason"));
+        }
     }
 
     /**

@@ -309,4 +309,42 @@ class ValidationTest {
             assertEquals("position", e.field());
         }
     }
+
+    @Nested
+    class TimeoutUntil {
+
+        final java.time.Instant now = java.time.Instant.parse("2026-12-02T12:00:00Z");
+
+        @ParameterizedTest
+        @CsvSource({"2026-12-02T12:00:01Z,2026-12-02T12:00:01Z", "2026-12-03T13:00:00+01:00,2026-12-03T12:00:00Z",
+                "2026-12-30T12:00:00Z,2026-12-30T12:00:00Z", " 2026-12-24T18:00:00.500Z ,2026-12-24T18:00:00.500Z"})
+        void aFutureInstantWithinTwentyEightDays(String given, String expected) {
+            assertEquals(java.time.Instant.parse(expected), Validation.timeoutUntil(given, now));
+        }
+
+        @ParameterizedTest
+        @NullAndEmptySource
+        @ValueSource(strings = {"2026-12-02T12:00:00Z", "2026-12-01T00:00:00Z", "2026-12-30T12:00:01Z", "2027-06-01T00:00:00Z",
+                "tomorrow", "2026-12-24", "2026-12-24T18:00:00", "1767000000", " "})
+        void refusedNamingUntil(String given) {
+            RbacException e = assertThrows(RbacException.class, () -> Validation.timeoutUntil(given, now));
+            assertEquals("until", e.field());
+            assertEquals(ErrorCode.INVALID_INPUT, e.code());
+        }
+
+        @Test
+        void aReasonIsADescriptionNamedReason() {
+            assertNull(Validation.reason(null));
+            assertEquals("spam", Validation.reason("spam"));
+            assertInvalid("reason", Validation::reason, "r".repeat(256));
+        }
+
+        @Test
+        void aTimeoutHoldsUntilItsEndAndNotAfter() {
+            assertTrue(Timeout.holds(now.plusSeconds(1), now));
+            assertTrue(!Timeout.holds(now, now), "it ends at until");
+            assertTrue(!Timeout.holds(null, now));
+            assertTrue(new Timeout(now.plusSeconds(60), "spam").holdsAt(now));
+        }
+    }
 }
