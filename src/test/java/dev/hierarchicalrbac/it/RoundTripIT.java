@@ -28,6 +28,12 @@ class RoundTripIT {
     static final String[] CUSTOM_PERMISSIONS = {"edit_recipes", "app.read", "app:write", "billing-admin", "x"};
     static final String[] WORDS = {"Guard", "Zo\u00eb", "Mod\u00e9rateur", "\u7ba1\u7406\u8005", "Shield \ud83d\udee1",
             "Night watch", "Sentinel", "Keeper"};
+    /**
+     * Names a person might send that are not Unicode text (a lone surrogate) or hide characters (a
+     * zero-width space, a direction override). The API must refuse them (400): stored, they would
+     * leave the export unable to say them, and the round trip would change the realm.
+     */
+    static final String[] HOSTILE = {"Ops\ud800", "\udc00Guard", "Ad\u200bmin", "\u202eKeeper", "Night\ufeffwatch"};
     static final String[] BADGES = {"Friend", "Family", "VIP", "\u00c9toile \u2605", "Supporter"};
     static final String[] ICONS = {"fa-star", "fa-solid fa-crown", "fa-regular fa-heart fa-fw", "fa-brands fa-discord fa-2x fa-spin"};
     static final String[] DESCRIPTIONS = {"", "Plain text", "Line one\nline two\ttabbed",
@@ -86,6 +92,12 @@ class RoundTripIT {
             optional(random, body, "color", random.nextBoolean() ? null : colour(random));
             optional(random, body, "icon", pick(random, ICONS, 0.5));
             body.set("permissions", JSON.valueToTree(subset(random, permissions)));
+            if (random.nextInt(3) == 0) {
+                // First the same role under a name that is no text: refused, and nothing stored.
+                ObjectNode hostile = body.deepCopy().put("name", HOSTILE[random.nextInt(HOSTILE.length)] + " " + (i + 1));
+                AdminClient.Response refused = s.master.send("POST", s.api() + "/roles", "application/json", hostile.toString());
+                assertEquals(400, refused.status(), () -> context + ": " + hostile + " -> " + refused);
+            }
             roleIds.add(call(s, context, 201, "POST", "/roles", body.toString()).json().get("id").asText());
         }
         String everyone = everyoneId(s, context);
