@@ -1,5 +1,6 @@
 package dev.hierarchicalrbac.rest;
 
+import dev.hierarchicalrbac.access.Owners;
 import dev.hierarchicalrbac.domain.Actor;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.Decision;
@@ -7,7 +8,6 @@ import dev.hierarchicalrbac.domain.TargetUser;
 import dev.hierarchicalrbac.domain.ErrorCode;
 import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.domain.VisualRole;
-import dev.hierarchicalrbac.store.Owners;
 import dev.hierarchicalrbac.store.RbacStore;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;

@@ -1,10 +1,10 @@
 package dev.hierarchicalrbac.token;
 
+import dev.hierarchicalrbac.access.Owners;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.EffectivePermissions;
 import dev.hierarchicalrbac.domain.SortedNames;
 import dev.hierarchicalrbac.domain.VisualRole;
-import dev.hierarchicalrbac.store.Owners;
 import dev.hierarchicalrbac.store.RbacStore;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;

@@ -93,7 +93,7 @@ final class Report {
     }
 
     void heap(int users, Histogram h0, Histogram h1, Histogram h2) {
-        String userData = "dev.hierarchicalrbac.store.RbacCache$UserData";
+        String userData = "dev.hierarchicalrbac.store.cache.RbacCache$UserData";
         long kc = h1.totalBytes() - h0.totalBytes();
         long ext = h2.totalBytes() - h1.totalBytes();
         long newEntries = h2.row(userData)[0] - h1.row(userData)[0];

@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.store;
+package dev.hierarchicalrbac.store.cache;
 
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.EffectivePermissions;
@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  *
  * <h2>Cluster</h2>
  * {@link #invalidate(String, String)} and {@link #forgetRealm(String)} are the only ways in, for local
- * writes and for events from other nodes alike ({@link ClusterInvalidations}): an invalidation that
+ * writes and for events from other nodes alike ({@code cluster.ClusterInvalidations}): an invalidation that
  * arrives from another node after its commit defeats a racing load here just as a local one does.
  */
 public final class RbacCache {

@@ -1,8 +1,9 @@
-package dev.hierarchicalrbac.store;
+package dev.hierarchicalrbac.store.cache;
 
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.Permission;
 import dev.hierarchicalrbac.domain.VisualRole;
+import dev.hierarchicalrbac.store.RbacStore;
 import org.keycloak.models.RealmModel;
 
 import java.util.LinkedHashSet;
@@ -14,7 +15,7 @@ import java.util.SortedSet;
 import java.util.function.Consumer;
 
 /**
- * The {@link RbacStore} every caller gets: a caching decorator of {@link JpaRbacStore}.
+ * The {@link RbacStore} every caller gets: a caching decorator of the JPA store ({@code jpa.JpaRbacStore}).
  *
  * <ul>
  *   <li>Reads of the catalogue, admin roles, visual roles, a user's assignments and a realm's member
@@ -30,7 +31,7 @@ import java.util.function.Consumer;
  * {@link #cached(RealmModel)}; a write calls {@link #writes(String, String)} (or
  * {@link #removes(String)}) <em>before</em> delegating.
  */
-final class CachedRbacStore implements RbacStore {
+public final class CachedRbacStore implements RbacStore {
 
     private final RbacStore delegate;
     private final RbacCache cache;
@@ -48,8 +49,8 @@ final class CachedRbacStore implements RbacStore {
      * @param otherNodes       takes what this session changed, after it was applied to this node's
      *                         cache, to the other nodes of a cluster
      */
-    CachedRbacStore(RbacStore delegate, RbacCache cache, FreshReads fresh, Consumer<Runnable> atTransactionEnd,
-                    Consumer<Set<CacheInvalidation>> otherNodes) {
+    public CachedRbacStore(RbacStore delegate, RbacCache cache, FreshReads fresh, Consumer<Runnable> atTransactionEnd,
+                           Consumer<Set<CacheInvalidation>> otherNodes) {
         this.delegate = delegate;
         this.cache = cache;
         this.fresh = fresh;

@@ -1,7 +1,7 @@
-package dev.hierarchicalrbac.store;
+package dev.hierarchicalrbac.store.cache;
 
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
@@ -10,20 +10,24 @@ import java.util.function.Function;
 
 /**
  * {@link FreshReads} on a new Keycloak session and transaction (Keycloak suspends the caller's JTA
- * transaction meanwhile). At most {@code concurrency} such reads run at once, so a burst of cold
- * token requests never needs more than that many extra database connections; past it, requests
- * read in their own transaction and cache nothing.
+ * transaction meanwhile), through the {@link RbacLoader} that {@code loaders} gives for that
+ * session. At most {@code concurrency} such reads run at once, so a burst of cold token requests
+ * never needs more than that many extra database connections; past it, requests read in their own
+ * transaction and cache nothing.
  */
-final class TransactionalFreshReads implements FreshReads {
+public final class TransactionalFreshReads implements FreshReads {
 
     private static final Logger LOG = Logger.getLogger(TransactionalFreshReads.class);
 
     private final KeycloakSessionFactory factory;
     private final Semaphore permits;
+    private final Function<KeycloakSession, RbacLoader> loaders;
 
-    TransactionalFreshReads(KeycloakSessionFactory factory, int concurrency) {
+    public TransactionalFreshReads(KeycloakSessionFactory factory, int concurrency,
+                                   Function<KeycloakSession, RbacLoader> loaders) {
         this.factory = factory;
         this.permits = new Semaphore(concurrency);
+        this.loaders = loaders;
     }
 
     @Override
@@ -41,13 +45,12 @@ final class TransactionalFreshReads implements FreshReads {
         return read(store -> store.loadMemberCounts(realmId, which));
     }
 
-    private <T> T read(Function<JpaRbacStore, T> query) {
+    private <T> T read(Function<RbacLoader, T> query) {
         if (!permits.tryAcquire()) {
             return null;
         }
         try {
-            return KeycloakModelUtils.runJobInTransactionWithResult(factory, session ->
-                    query.apply(new JpaRbacStore(session.getProvider(JpaConnectionProvider.class).getEntityManager())));
+            return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> query.apply(loaders.apply(session)));
         } catch (RuntimeException e) {
             // The caller falls back to its own transaction, which reports a real database problem.
             LOG.debugf(e, "RBAC cache load failed; reading without the cache");

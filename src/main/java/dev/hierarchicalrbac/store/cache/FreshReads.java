@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.store;
+package dev.hierarchicalrbac.store.cache;
 
 /**
  * Reads what {@link CachedRbacStore} puts in the shared cache, each in a transaction of its own
@@ -7,7 +7,7 @@ package dev.hierarchicalrbac.store;
  * Answers null when it cannot read now (too many reads under way, or the realm is not seeded):
  * the caller then reads in its own transaction and caches nothing.
  */
-interface FreshReads {
+public interface FreshReads {
 
     RbacCache.RealmData realm(String realmId);
 

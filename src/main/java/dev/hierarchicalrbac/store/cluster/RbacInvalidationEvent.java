@@ -1,5 +1,6 @@
-package dev.hierarchicalrbac.store;
+package dev.hierarchicalrbac.store.cluster;
 
+import dev.hierarchicalrbac.store.cache.CacheInvalidation;
 import org.infinispan.protostream.annotations.ProtoFactory;
 import org.infinispan.protostream.annotations.ProtoField;
 import org.infinispan.protostream.annotations.ProtoTypeId;

@@ -1,5 +1,7 @@
-package dev.hierarchicalrbac.store;
+package dev.hierarchicalrbac.store.cluster;
 
+import dev.hierarchicalrbac.store.cache.CacheInvalidation;
+import dev.hierarchicalrbac.store.cache.RbacCache;
 import org.jboss.logging.Logger;
 import org.keycloak.cluster.ClusterEvent;
 import org.keycloak.cluster.ClusterProvider;
@@ -17,7 +19,7 @@ import java.util.List;
  * A receiving node applies them through {@link RbacCache}'s single invalidation path, whose revision
  * tickets make a load that raced the remote write lose its put, exactly as for a local write.
  */
-final class ClusterInvalidations {
+public final class ClusterInvalidations {
 
     /** The key Keycloak's cluster provider routes the extension's events by. */
     static final String TASK_KEY = "hierarchical-rbac-cache-invalidation";
@@ -27,7 +29,7 @@ final class ClusterInvalidations {
     private final RbacCache cache;
     private volatile boolean listening;
 
-    ClusterInvalidations(RbacCache cache) {
+    public ClusterInvalidations(RbacCache cache) {
         this.cache = cache;
     }
 
@@ -35,7 +37,7 @@ final class ClusterInvalidations {
      * Registers this node's listener, once, before the first session of this node reads the cache:
      * a node only needs events from the moment it holds something to invalidate.
      */
-    void listen(KeycloakSession session) {
+    public void listen(KeycloakSession session) {
         if (listening) {
             return;
         }
@@ -52,7 +54,7 @@ final class ClusterInvalidations {
     }
 
     /** Sends what a committed transaction changed to every other node. */
-    void send(KeycloakSession session, Collection<CacheInvalidation> invalidations) {
+    public void send(KeycloakSession session, Collection<CacheInvalidation> invalidations) {
         if (invalidations.isEmpty()) {
             return;
         }

@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.store;
+package dev.hierarchicalrbac.store.cluster;
 
 import org.infinispan.protostream.GeneratedSchema;
 import org.infinispan.protostream.annotations.ProtoSchema;

@@ -1,5 +1,7 @@
-package dev.hierarchicalrbac.store;
+package dev.hierarchicalrbac.store.cluster;
 
+import dev.hierarchicalrbac.store.cache.CacheInvalidation;
+import dev.hierarchicalrbac.store.cache.RbacCache;
 import org.junit.jupiter.api.Test;
 import org.keycloak.cluster.ClusterEvent;
 import org.keycloak.cluster.ClusterListener;
@@ -98,5 +100,22 @@ class ClusterInvalidationsTest {
 
         listeners.get(0).eventReceived(new RbacInvalidationEvent("B", false, true, List.of()));
         assertNull(cache.peekRealm("B"));
+    }
+
+    @Test
+    void invalidationsFromAnotherNodeDefeatALoadThatRacedTheirWrite() {
+        RbacCache otherNode = new RbacCache(10, 10);
+        ClusterInvalidations receiver = new ClusterInvalidations(otherNode);
+        otherNode.user("R", "u", () -> new RbacCache.UserData(Set.of("r1"), Set.of()));
+
+        // A load on the other node that read before this node's commit, and would put after it.
+        RbacCache.UserData stale = otherNode.user("R", "w", () -> {
+            receiver.received(RbacInvalidationEvent.of(List.of(CacheInvalidation.user("R", "w"),
+                    CacheInvalidation.user("R", "u"))).get(0));
+            return new RbacCache.UserData(Set.of("r1"), Set.of());
+        });
+        assertEquals(Set.of("r1"), stale.roleIds(), "the racing reader answers what it read");
+        assertNull(otherNode.peekUser("R", "w"), "but does not keep it");
+        assertNull(otherNode.peekUser("R", "u"));
     }
 }

@@ -1,5 +1,12 @@
-package dev.hierarchicalrbac.store;
+package dev.hierarchicalrbac.store.jpa;
 
+import dev.hierarchicalrbac.store.RbacStore;
+import dev.hierarchicalrbac.store.RbacStoreFactory;
+import dev.hierarchicalrbac.store.cache.CachedRbacStore;
+import dev.hierarchicalrbac.store.cache.FreshReads;
+import dev.hierarchicalrbac.store.cache.RbacCache;
+import dev.hierarchicalrbac.store.cache.TransactionalFreshReads;
+import dev.hierarchicalrbac.store.cluster.ClusterInvalidations;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -37,7 +44,7 @@ public final class JpaRbacStoreFactory implements RbacStoreFactory {
 
     @Override
     public RbacStore create(KeycloakSession session) {
-        JpaRbacStore jpa = new JpaRbacStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+        JpaRbacStore jpa = jpa(session);
         if (!cacheEnabled) {
             return jpa;
         }
@@ -66,7 +73,12 @@ public final class JpaRbacStoreFactory implements RbacStoreFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        freshReads = new TransactionalFreshReads(factory, loadConcurrency);
+        freshReads = new TransactionalFreshReads(factory, loadConcurrency, JpaRbacStoreFactory::jpa);
+    }
+
+    /** The JPA store on the session's own entity manager and transaction. */
+    private static JpaRbacStore jpa(KeycloakSession session) {
+        return new JpaRbacStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
     }
 
     /** The cache shared by all sessions of this node. */

@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.store;
+package dev.hierarchicalrbac.store.jpa;
 
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.BuiltInPermissions;
@@ -7,6 +7,9 @@ import dev.hierarchicalrbac.domain.Positions;
 import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.domain.Validation;
 import dev.hierarchicalrbac.domain.VisualRole;
+import dev.hierarchicalrbac.store.RbacStore;
+import dev.hierarchicalrbac.store.cache.RbacCache;
+import dev.hierarchicalrbac.store.cache.RbacLoader;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
@@ -25,8 +28,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** The JPA implementation of {@link RbacStore}: plain queries on the six RBAC tables. */
-final class JpaRbacStore implements RbacStore {
+/**
+ * The JPA implementation of {@link RbacStore}: plain queries on the six RBAC tables. It is also the
+ * cache's {@link RbacLoader}.
+ */
+final class JpaRbacStore implements RbacStore, RbacLoader {
 
     static final String EVERYONE_DESCRIPTION = "Every user of the realm holds this role implicitly.";
 
@@ -401,7 +407,8 @@ final class JpaRbacStore implements RbacStore {
     // --- loads for the cache (CachedRbacStore), each a constant number of statements -------
 
     /** The realm's catalogue, roles and visual roles in four statements; null if it has no {@code @everyone} yet. */
-    RbacCache.RealmData loadRealmData(String realmId) {
+    @Override
+    public RbacCache.RealmData loadRealmData(String realmId) {
         List<Permission> catalogue = permissionEntities(realmId).stream().map(JpaRbacStore::toPermission).toList();
         Map<String, Set<String>> permissionsByRole = rolePermissionNames(realmId);
         List<AdminRole> roles = roleEntities(realmId).stream()
@@ -414,12 +421,15 @@ final class JpaRbacStore implements RbacStore {
         return new RbacCache.RealmData(catalogue, roles, visual);
     }
 
-    /** The ids of a user's admin roles and visual roles, in two statements. */
-    Map<String, Long> loadMemberCounts(String realmId, RbacCache.Counts which) {
+    /** The realm's member counts of one kind, in one statement. */
+    @Override
+    public Map<String, Long> loadMemberCounts(String realmId, RbacCache.Counts which) {
         return counts(which == RbacCache.Counts.ROLE_MEMBERS ? "rbacMemberCountsOfRealm" : "rbacVisualMemberCountsOfRealm", realmId);
     }
 
-    RbacCache.UserData loadUserData(String realmId, String userId) {
+    /** The ids of a user's admin roles and visual roles, in two statements. */
+    @Override
+    public RbacCache.UserData loadUserData(String realmId, String userId) {
         List<String> roleIds = em.createNamedQuery("rbacRoleIdsOfUser", String.class)
                 .setParameter("realmId", realmId).setParameter("userId", userId).getResultList();
         List<String> visualRoleIds = em.createNamedQuery("rbacVisualRoleIdsOfUser", String.class)

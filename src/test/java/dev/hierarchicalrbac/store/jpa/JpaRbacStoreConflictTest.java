@@ -1,7 +1,8 @@
-package dev.hierarchicalrbac.store;
+package dev.hierarchicalrbac.store.jpa;
 
 import dev.hierarchicalrbac.domain.ErrorCode;
 import dev.hierarchicalrbac.domain.RbacException;
+import dev.hierarchicalrbac.store.TestRealms;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class JpaRbacStoreConflictTest {
 
-    final RealmModel realm = CachedRbacStoreTest.realm("R");
+    final RealmModel realm = TestRealms.realm("R");
 
     @Test
     void aRacedRoleAssignmentIsAConflictOnRoleIdWhenKeycloakConvertedTheException() {

@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.store;
+package dev.hierarchicalrbac.store.jpa;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,5 +1,6 @@
-package dev.hierarchicalrbac.store;
+package dev.hierarchicalrbac.store.cluster;
 
+import dev.hierarchicalrbac.store.cache.CacheInvalidation;
 import org.infinispan.protostream.ProtobufUtil;
 import org.infinispan.protostream.SerializationContext;
 import org.infinispan.protostream.WrappedMessage;

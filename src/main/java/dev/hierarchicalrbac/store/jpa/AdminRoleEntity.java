@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.store;
+package dev.hierarchicalrbac.store.jpa;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -6,14 +6,20 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
-/** A cosmetic role (RBAC_VISUAL_ROLE); its position orders the display and carries no authority. */
+/**
+ * A positioned admin role (RBAC_ADMIN_ROLE). {@code NAME_KEY} is {@code Validation.nameKey} of the
+ * name, so the database can enforce "unique ignoring case" portably as the last line behind the rule; {@code ROLE_POSITION} is unique per realm
+ * and 0 only for {@code @everyone}.
+ */
 @Entity
-@Table(name = "RBAC_VISUAL_ROLE")
-@NamedQuery(name = "rbacVisualRolesOfRealm",
-        query = "select v from VisualRoleEntity v where v.realmId = :realmId order by v.position desc, v.nameKey")
-@NamedQuery(name = "rbacDeleteVisualRolesOfRealm",
-        query = "delete from VisualRoleEntity v where v.realmId = :realmId")
-public class VisualRoleEntity {
+@Table(name = "RBAC_ADMIN_ROLE")
+@NamedQuery(name = "rbacRolesOfRealm",
+        query = "select r from AdminRoleEntity r where r.realmId = :realmId order by r.position desc")
+@NamedQuery(name = "rbacRoleByPosition",
+        query = "select r from AdminRoleEntity r where r.realmId = :realmId and r.position = :position")
+@NamedQuery(name = "rbacDeleteRolesOfRealm",
+        query = "delete from AdminRoleEntity r where r.realmId = :realmId")
+public class AdminRoleEntity {
 
     @Id
     @Column(name = "ID", length = 36)
@@ -31,7 +37,7 @@ public class VisualRoleEntity {
     @Column(name = "DESCRIPTION", length = 255)
     private String description;
 
-    @Column(name = "DISPLAY_POSITION", nullable = false)
+    @Column(name = "ROLE_POSITION", nullable = false)
     private int position;
 
     @Column(name = "COLOR", length = 7)
@@ -40,10 +46,10 @@ public class VisualRoleEntity {
     @Column(name = "ICON", length = 255)
     private String icon;
 
-    protected VisualRoleEntity() {
+    protected AdminRoleEntity() {
     }
 
-    VisualRoleEntity(String id, String realmId) {
+    AdminRoleEntity(String id, String realmId) {
         this.id = id;
         this.realmId = realmId;
     }

@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.store;
+package dev.hierarchicalrbac.store.cache;
 
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.EffectivePermissions;

@@ -1,4 +1,4 @@
-package dev.hierarchicalrbac.store;
+package dev.hierarchicalrbac.access;
 
 import org.keycloak.Config;
 import org.keycloak.models.AdminRoles;
