@@ -33,6 +33,16 @@ public final class EffectivePermissions {
         return Collections.unmodifiableSortedSet(result);
     }
 
+    /**
+     * The same for a user under a time-out (design §9): until it ends they hold only
+     * {@code @everyone}'s permissions, their roles do not count. An owner holds every permission
+     * whatever the store says (nobody but an owner may time an owner out).
+     */
+    public static SortedSet<String> of(boolean owner, AdminRole everyone, Collection<AdminRole> heldRoles,
+                                       Collection<String> allRealmPermissions, boolean timedOut) {
+        return of(owner, everyone, timedOut && !owner ? null : heldRoles, allRealmPermissions);
+    }
+
     /** The largest position among the held roles, 0 when none; {@code @everyone} never counts above 0. */
     public static int highestPosition(Collection<AdminRole> heldRoles) {
         if (heldRoles == null) {

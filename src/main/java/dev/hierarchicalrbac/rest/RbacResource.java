@@ -75,6 +75,6 @@ public final class RbacResource {
         List<VisualRoleRep> visual = ctx.store().visualRolesOf(ctx.realm(), caller.userId()).stream()
                 .map(v -> VisualRoleRep.of(v, null)).toList();
         return Response.ok(new MeRep(caller.userId(), ctx.callerUser().getUsername(), caller.permissions(), caller.highestPosition(),
-                caller.owner(), roleReps, visual)).build();
+                caller.owner(), Representations.until(ctx.timeout(ctx.callerUser())), roleReps, visual)).build();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.Decision;
 import dev.hierarchicalrbac.domain.Permission;
+import dev.hierarchicalrbac.domain.Timeout;
 import dev.hierarchicalrbac.domain.VisualRole;
 import org.keycloak.models.UserModel;
 
@@ -68,19 +69,44 @@ public final class Representations {
         }
     }
 
-    /** {@code GET /users/{id}/permissions}. */
-    public record AccessRep(Set<String> permissions, int highestPosition, boolean owner) {
+    /**
+     * {@code GET /users/{id}/permissions}; {@code timedOutUntil} (ISO-8601) while a time-out holds,
+     * during which {@code permissions} are {@code @everyone}'s only.
+     */
+    public record AccessRep(Set<String> permissions, int highestPosition, boolean owner, String timedOutUntil) {
     }
 
     /** {@code GET /me}: the access of the caller plus what they hold. */
     public record MeRep(String userId, String username, Set<String> permissions, int highestPosition, boolean owner,
-                        List<RoleRep> roles, List<VisualRoleRep> visualRoles) {
+                        String timedOutUntil, List<RoleRep> roles, List<VisualRoleRep> visualRoles) {
     }
 
-    /** The decision endpoints for applications. */
-    public record DecisionRep(boolean allowed, String reason, String refusal) {
-        static DecisionRep of(Decision d) {
-            return new DecisionRep(d.allowed(), d.reason(), d.allowed() ? null : d.refusal().code());
+    /**
+     * The decision endpoints for applications; {@code timedOutUntil} of the user the decision is
+     * about, while a time-out takes their permissions away.
+     */
+    public record DecisionRep(boolean allowed, String reason, String refusal, String timedOutUntil) {
+        static DecisionRep of(Decision d, Timeout timeout) {
+            return new DecisionRep(d.allowed(), d.reason(), d.allowed() ? null : d.refusal().code(), until(timeout));
         }
+    }
+
+    /** The body of {@code POST /users/{id}/disable}, {@code /enable} and {@code /logout}. */
+    public record ReasonInput(String reason) {
+    }
+
+    /** The body of {@code PUT /users/{id}/timeout}. */
+    public record TimeoutInput(String until, String reason) {
+    }
+
+    /** A time-out: when it ends (ISO-8601, UTC) and why. */
+    public record TimeoutRep(String until, String reason) {
+        static TimeoutRep of(Timeout timeout) {
+            return new TimeoutRep(Representations.until(timeout), timeout.reason());
+        }
+    }
+
+    static String until(Timeout timeout) {
+        return timeout == null ? null : timeout.until().toString();
     }
 }

@@ -5,6 +5,7 @@ import dev.hierarchicalrbac.domain.Actor;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.Decision;
 import dev.hierarchicalrbac.domain.TargetUser;
+import dev.hierarchicalrbac.domain.Timeout;
 import dev.hierarchicalrbac.domain.ErrorCode;
 import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.domain.VisualRole;
@@ -110,6 +111,11 @@ final class RequestContext {
     /** {@code h} and {@code P} of design §2 for a user, from the store's cached union. */
     private Actor actorFor(String userId, boolean owner) {
         return new Actor(userId, owner, store.highestPosition(realm, userId), store.effectivePermissions(realm, userId, owner));
+    }
+
+    /** The user's time-out if one holds now, else null. */
+    Timeout timeout(UserModel user) {
+        return store.timeout(realm, user.getId()).orElse(null);
     }
 
     AdminRole role(String roleId) {

@@ -6,15 +6,22 @@ import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.Hierarchy;
 import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.domain.SetChange;
+import dev.hierarchicalrbac.domain.Timeout;
+import dev.hierarchicalrbac.domain.Validation;
 import dev.hierarchicalrbac.domain.TargetUser;
 import dev.hierarchicalrbac.domain.VisualRole;
 import dev.hierarchicalrbac.rest.Representations.AccessRep;
 import dev.hierarchicalrbac.rest.Representations.DecisionRep;
+import dev.hierarchicalrbac.rest.Representations.ReasonInput;
 import dev.hierarchicalrbac.rest.Representations.RoleRep;
+import dev.hierarchicalrbac.rest.Representations.TimeoutInput;
+import dev.hierarchicalrbac.rest.Representations.TimeoutRep;
 import dev.hierarchicalrbac.rest.Representations.VisualRoleRep;
+import dev.hierarchicalrbac.store.RbacStore;
 import dev.hierarchicalrbac.transfer.StrictJson;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,8 +30,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.AuthenticationManager;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,12 +45,16 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** {@code /users/{userId}/…}: one user's admin roles, visual roles, access, and decisions about them. */
+/**
+ * {@code /users/{userId}/…}: one user's admin roles, visual roles, access, decisions about them, and
+ * their moderation (ban, kick, time-out).
+ */
 @Produces(MediaType.APPLICATION_JSON)
 public final class UserAssignmentsResource {
 
     static final String ASSIGNMENT_EVENT = "RBAC_ASSIGNMENT";
     static final String VISUAL_ASSIGNMENT_EVENT = "RBAC_VISUAL_ASSIGNMENT";
+    static final String MODERATION_EVENT = "RBAC_MODERATION";
 
     private static final TypeReference<List<String>> IDS = new TypeReference<>() {
     };
@@ -179,7 +192,8 @@ public final class UserAssignmentsResource {
     public Response permissions() {
         UserModel user = readableUser();
         Actor subject = ctx.actorFor(user);
-        return Response.ok(new AccessRep(subject.permissions(), subject.highestPosition(), subject.owner())).build();
+        return Response.ok(new AccessRep(subject.permissions(), subject.highestPosition(), subject.owner(),
+                Representations.until(ctx.timeout(user)))).build();
     }
 
     /** May this user manage (edit) that role? For applications that want the server's answer. */
@@ -188,7 +202,7 @@ public final class UserAssignmentsResource {
     public Response canManageRole(@PathParam("roleId") String roleId) {
         UserModel user = readableUser();
         AdminRole role = ctx.role(roleId);
-        return Response.ok(DecisionRep.of(Hierarchy.canManageRole(ctx.actorFor(user), role))).build();
+        return Response.ok(DecisionRep.of(Hierarchy.canManageRole(ctx.actorFor(user), role), ctx.timeout(user))).build();
     }
 
     /**
@@ -202,7 +216,101 @@ public final class UserAssignmentsResource {
         UserModel user = readableUser();
         ctx.require(Hierarchy.canReadUser(ctx.caller(), targetId, ctx.callerCanViewUsers()));
         UserModel target = ctx.user(targetId);
-        return Response.ok(DecisionRep.of(Hierarchy.canManageUser(ctx.actorFor(user), ctx.target(target)))).build();
+        return Response.ok(DecisionRep.of(Hierarchy.canManageUser(ctx.actorFor(user), ctx.target(target)), ctx.timeout(user))).build();
+    }
+
+    // --- moderation (design §9) -----------------------------------------------------------
+
+    /** Ban: the user is disabled and every session ends (refresh tokens included). */
+    @POST
+    @Path("disable")
+    public Response disable(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        String reason = reason(contentType, body);
+        UserModel user = moderatedUser();
+        user.setEnabled(false);
+        endSessions(user);
+        moderated("disable", OperationType.ACTION, user, reason, null);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("enable")
+    public Response enable(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        String reason = reason(contentType, body);
+        UserModel user = moderatedUser();
+        user.setEnabled(true);
+        moderated("enable", OperationType.ACTION, user, reason, null);
+        return Response.noContent().build();
+    }
+
+    /** Kick: every session and refresh token of the user ends; they may sign in again. */
+    @POST
+    @Path("logout")
+    public Response logout(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        String reason = reason(contentType, body);
+        UserModel user = moderatedUser();
+        endSessions(user);
+        moderated("logout", OperationType.ACTION, user, reason, null);
+        return Response.noContent().build();
+    }
+
+    /**
+     * Time-out: until {@code until} the user holds only {@code @everyone}'s permissions, in tokens and
+     * in every answer; it ends by itself.
+     */
+    @PUT
+    @Path("timeout")
+    public TimeoutRep timeout(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        TimeoutInput input = StrictJson.object(contentType, body, TimeoutInput.class).value();
+        Timeout timeout = new Timeout(Validation.timeoutUntil(input.until(), RbacStore.now()), Validation.reason(input.reason()));
+        UserModel user = moderatedUser();
+        ctx.store().setTimeout(ctx.realm(), user.getId(), timeout);
+        moderated("timeout", OperationType.UPDATE, user, timeout.reason(), timeout);
+        return TimeoutRep.of(timeout);
+    }
+
+    @DELETE
+    @Path("timeout")
+    public Response endTimeout() {
+        UserModel user = moderatedUser();
+        if (ctx.store().clearTimeout(ctx.realm(), user.getId())) {
+            moderated("timeout", OperationType.DELETE, user, null, null);
+        }
+        return Response.noContent().build();
+    }
+
+    /**
+     * The user a moderation action is aimed at: readable by the caller (judged before the id is
+     * looked up), and one the caller may manage (design §9: strictly below, never an owner).
+     */
+    private UserModel moderatedUser() {
+        UserModel user = readableUser();
+        ctx.require(Hierarchy.canManageUser(ctx.caller(), ctx.target(user)));
+        return user;
+    }
+
+    /** An optional body {@code {"reason": …}}; no body at all is no reason. */
+    private static String reason(String contentType, String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        return Validation.reason(StrictJson.object(contentType, body, ReasonInput.class).value().reason());
+    }
+
+    /** As Keycloak's own "sign out" of a user: tokens issued before now are refused, sessions end. */
+    private void endSessions(UserModel user) {
+        ctx.session().users().setNotBeforeForUser(ctx.realm(), user, Time.currentTime());
+        ctx.session().sessions().getUserSessionsStream(ctx.realm(), user).toList()
+                .forEach(userSession -> AuthenticationManager.backchannelLogout(ctx.session(), userSession, true));
+    }
+
+    /** What a moderation action's admin event records (resource type {@value #MODERATION_EVENT}). */
+    record ModerationRep(String action, String userId, String username, String reason, String until) {
+    }
+
+    private void moderated(String action, OperationType operation, UserModel user, String reason, Timeout timeout) {
+        ctx.event(MODERATION_EVENT, operation, "users/" + user.getId() + "/" + action,
+                new ModerationRep(action, user.getId(), user.getUsername(), reason, Representations.until(timeout)));
     }
 
     /**

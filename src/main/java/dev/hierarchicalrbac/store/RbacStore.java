@@ -3,10 +3,13 @@ package dev.hierarchicalrbac.store;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.EffectivePermissions;
 import dev.hierarchicalrbac.domain.Permission;
+import dev.hierarchicalrbac.domain.Timeout;
 import dev.hierarchicalrbac.domain.VisualRole;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.Provider;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,12 +103,29 @@ public interface RbacStore extends Provider {
      */
     default SortedSet<String> effectivePermissions(RealmModel realm, String userId, boolean owner) {
         List<String> catalogue = owner ? permissions(realm).stream().map(Permission::name).toList() : List.of();
-        return EffectivePermissions.of(owner, everyone(realm), rolesOf(realm, userId), catalogue);
+        return EffectivePermissions.of(owner, everyone(realm), rolesOf(realm, userId), catalogue,
+                timeout(realm, userId).isPresent());
     }
 
     /** {@code highestPosition(U)} of design §2: the largest position among the user's roles, 0 without any. */
     default int highestPosition(RealmModel realm, String userId) {
         return EffectivePermissions.highestPosition(rolesOf(realm, userId));
+    }
+
+    // --- time-outs (design §9) ---------------------------------------------------------------
+
+    /** The user's time-out if one holds now ({@link #now()}); one whose end has passed is none. */
+    Optional<Timeout> timeout(RealmModel realm, String userId);
+
+    /** Times the user out (replacing a time-out they have). */
+    void setTimeout(RealmModel realm, String userId, Timeout timeout);
+
+    /** @return whether the user had a time-out row (holding or ended) that is now gone */
+    boolean clearTimeout(RealmModel realm, String userId);
+
+    /** The time time-outs are judged at: Keycloak's clock, which its tests may move. */
+    static Instant now() {
+        return Instant.ofEpochMilli(Time.currentTimeMillis());
     }
 
     /** @return whether anything changed (assignments are idempotent). */

@@ -403,6 +403,10 @@ class OpenApiIT {
             case "PUT /users/{userId}/roles" -> array.get().add(role.get()).add(s.roleId("Lowest"));
             case "PUT /users/{userId}/visual-roles" -> array.get().add(heldVisualRole).add(visualRole.get());
             case "POST /import" -> sampleDocument();
+            case "POST /users/{userId}/disable", "POST /users/{userId}/enable", "POST /users/{userId}/logout" ->
+                    object("reason", "Said by OpenApiIT");
+            case "PUT /users/{userId}/timeout" -> object("until", java.time.Instant.now().plusSeconds(3600).toString(),
+                    "reason", "Said by OpenApiIT");
             default -> throw new AssertionError("OpenApiIT has no sample body for " + op.key() + "; add one");
         };
     }
@@ -436,6 +440,9 @@ class OpenApiIT {
             case "PUT /visual-roles/{id}" -> new Broken(object("id", ids.get("id"), "position", -1), "position");
             case "PUT /users/{userId}/roles" -> new Broken(array.get().add(1), "roles");
             case "PUT /users/{userId}/visual-roles" -> new Broken(array.get().add(1), "visualRoles");
+            case "POST /users/{userId}/disable", "POST /users/{userId}/enable", "POST /users/{userId}/logout" ->
+                    new Broken(object("reason", 7), "reason");
+            case "PUT /users/{userId}/timeout" -> new Broken(object("until", "tomorrow"), "until");
             case "POST /import" -> {
                 // Valid up to the last entry: refused whole, nothing of the rest applies.
                 ObjectNode document = sampleDocument();

@@ -2,6 +2,7 @@ package dev.hierarchicalrbac.store.cache;
 
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.Permission;
+import dev.hierarchicalrbac.domain.Timeout;
 import dev.hierarchicalrbac.domain.VisualRole;
 import dev.hierarchicalrbac.store.RbacStore;
 import org.keycloak.models.RealmModel;
@@ -225,7 +226,8 @@ public final class CachedRbacStore implements RbacStore {
     public SortedSet<String> effectivePermissions(RealmModel realm, String userId, boolean owner) {
         RbacCache.RealmData data = cached(realm);
         RbacCache.UserData user = data == null ? null : cachedUser(realm, userId);
-        return user != null ? data.effectivePermissions(user, owner) : delegate.effectivePermissions(realm, userId, owner);
+        return user != null ? data.effectivePermissions(user, owner, data.timeout(userId, RbacStore.now()) != null)
+                : delegate.effectivePermissions(realm, userId, owner);
     }
 
     @Override
@@ -233,6 +235,25 @@ public final class CachedRbacStore implements RbacStore {
         RbacCache.RealmData data = cached(realm);
         RbacCache.UserData user = data == null ? null : cachedUser(realm, userId);
         return user != null ? data.highestPosition(user) : delegate.highestPosition(realm, userId);
+    }
+
+    @Override
+    public Optional<Timeout> timeout(RealmModel realm, String userId) {
+        RbacCache.RealmData data = cached(realm);
+        return data != null ? Optional.ofNullable(data.timeout(userId, RbacStore.now())) : delegate.timeout(realm, userId);
+    }
+
+    /** Time-outs are cached with the realm (they are few): a change invalidates the realm's entry. */
+    @Override
+    public void setTimeout(RealmModel realm, String userId, Timeout timeout) {
+        writes(realm.getId(), null);
+        delegate.setTimeout(realm, userId, timeout);
+    }
+
+    @Override
+    public boolean clearTimeout(RealmModel realm, String userId) {
+        writes(realm.getId(), null);
+        return delegate.clearTimeout(realm, userId);
     }
 
     @Override

@@ -3,9 +3,11 @@ package dev.hierarchicalrbac.store.cache;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.EffectivePermissions;
 import dev.hierarchicalrbac.domain.Permission;
+import dev.hierarchicalrbac.domain.Timeout;
 import dev.hierarchicalrbac.domain.SortedNames;
 import dev.hierarchicalrbac.domain.VisualRole;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -319,6 +321,7 @@ public final class RbacCache {
          * not hold (never in committed data).
          */
         private final Map<String, int[]> permissionIndexes;
+        private final Map<String, Timeout> timeouts;
 
         /**
          * @param permissions the catalogue, sorted by name
@@ -326,6 +329,13 @@ public final class RbacCache {
          * @param visualRoles every visual role, highest display position first
          */
         public RealmData(List<Permission> permissions, List<AdminRole> roles, List<VisualRole> visualRoles) {
+            this(permissions, roles, visualRoles, Map.of());
+        }
+
+        /** @param timeouts the time-outs of the realm's users that held when it was read, by user id */
+        public RealmData(List<Permission> permissions, List<AdminRole> roles, List<VisualRole> visualRoles,
+                         Map<String, Timeout> timeouts) {
+            this.timeouts = Map.copyOf(timeouts);
             this.permissions = List.copyOf(permissions);
             this.roles = List.copyOf(roles);
             this.visualRoles = List.copyOf(visualRoles);
@@ -396,8 +406,13 @@ public final class RbacCache {
          * is computed per token, so it sets bits of precomputed indexes rather than sorting names.
          */
         public SortedSet<String> effectivePermissions(UserData user, boolean owner) {
+            return effectivePermissions(user, owner, false);
+        }
+
+        /** The same for a user who may be timed out: then only {@code @everyone}'s count (design §9). */
+        public SortedSet<String> effectivePermissions(UserData user, boolean owner, boolean timedOut) {
             if (permissionIndexes == null) {
-                return EffectivePermissions.of(owner, everyone, rolesOf(user), permissionNames);
+                return EffectivePermissions.of(owner, everyone, rolesOf(user), permissionNames, timedOut);
             }
             if (owner) {
                 return permissionNames;
@@ -406,10 +421,18 @@ public final class RbacCache {
             if (everyone != null) {
                 set(union, permissionIndexes.get(everyone.id()));
             }
-            for (String id : user.roleIds()) {
-                set(union, permissionIndexes.get(id));
+            if (!timedOut) {
+                for (String id : user.roleIds()) {
+                    set(union, permissionIndexes.get(id));
+                }
             }
             return permissionNames.select(union);
+        }
+
+        /** The user's time-out if it holds at {@code now}, else null. */
+        public Timeout timeout(String userId, Instant now) {
+            Timeout timeout = timeouts.get(userId);
+            return timeout != null && timeout.holdsAt(now) ? timeout : null;
         }
 
         /** {@code highestPosition(U)}: the largest position among the user's roles, 0 without any. */

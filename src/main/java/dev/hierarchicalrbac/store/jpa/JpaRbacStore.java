@@ -4,6 +4,7 @@ import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.BuiltInPermissions;
 import dev.hierarchicalrbac.domain.Permission;
 import dev.hierarchicalrbac.domain.Positions;
+import dev.hierarchicalrbac.domain.Timeout;
 import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.domain.Validation;
 import dev.hierarchicalrbac.domain.VisualRole;
@@ -17,6 +18,7 @@ import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -345,6 +347,42 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
                 .setParameter("userId", userId).setParameter("visualRoleId", visualRoleId).executeUpdate() > 0;
     }
 
+    // --- time-outs ------------------------------------------------------------------------
+
+    @Override
+    public Optional<Timeout> timeout(RealmModel realm, String userId) {
+        return timeoutEntity(realm.getId(), userId).map(JpaRbacStore::toTimeout)
+                .filter(t -> t.holdsAt(RbacStore.now()));
+    }
+
+    @Override
+    public void setTimeout(RealmModel realm, String userId, Timeout timeout) {
+        Optional<UserTimeoutEntity> current = timeoutEntity(realm.getId(), userId);
+        if (current.isPresent()) {
+            current.get().setUntil(timeout.until().toEpochMilli());
+            current.get().setReason(timeout.reason());
+            flush("until", "The user was timed out concurrently by another request; try again.");
+        } else {
+            persist(new UserTimeoutEntity(realm.getId(), userId, timeout.until().toEpochMilli(), timeout.reason()),
+                    "until", "The user was timed out concurrently by another request; try again.");
+        }
+    }
+
+    @Override
+    public boolean clearTimeout(RealmModel realm, String userId) {
+        return em.createNamedQuery("rbacDeleteTimeoutOfUser").setParameter("realmId", realm.getId())
+                .setParameter("userId", userId).executeUpdate() > 0;
+    }
+
+    private Optional<UserTimeoutEntity> timeoutEntity(String realmId, String userId) {
+        return em.createNamedQuery("rbacTimeoutOfUser", UserTimeoutEntity.class)
+                .setParameter("realmId", realmId).setParameter("userId", userId).getResultStream().findFirst();
+    }
+
+    private static Timeout toTimeout(UserTimeoutEntity e) {
+        return new Timeout(Instant.ofEpochMilli(e.getUntil()), e.getReason());
+    }
+
     @Override
     public Map<String, Set<String>> roleAssignments(RealmModel realm) {
         return pairs("rbacAdminRoleAssignmentsOfRealm", realm.getId());
@@ -388,12 +426,13 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
     public void removeUser(RealmModel realm, String userId) {
         em.createNamedQuery("rbacDeleteAdminRolesOfUser").setParameter("realmId", realm.getId()).setParameter("userId", userId).executeUpdate();
         em.createNamedQuery("rbacDeleteVisualRolesOfUser").setParameter("realmId", realm.getId()).setParameter("userId", userId).executeUpdate();
+        em.createNamedQuery("rbacDeleteTimeoutOfUser").setParameter("realmId", realm.getId()).setParameter("userId", userId).executeUpdate();
     }
 
     @Override
     public void removeRealm(String realmId) {
         // Children first, so the order is right whether or not the database cascades.
-        for (String query : List.of("rbacDeleteUserAdminRolesOfRealm", "rbacDeleteUserVisualRolesOfRealm",
+        for (String query : List.of("rbacDeleteTimeoutsOfRealm", "rbacDeleteUserAdminRolesOfRealm", "rbacDeleteUserVisualRolesOfRealm",
                 "rbacDeleteRolePermissionsOfRealm", "rbacDeleteRolesOfRealm", "rbacDeleteVisualRolesOfRealm",
                 "rbacDeletePermissionsOfRealm")) {
             em.createNamedQuery(query).setParameter("realmId", realmId).executeUpdate();
@@ -406,7 +445,11 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
 
     // --- loads for the cache (CachedRbacStore), each a constant number of statements -------
 
-    /** The realm's catalogue, roles and visual roles in four statements; null if it has no {@code @everyone} yet. */
+    /**
+     * The realm's catalogue, roles, visual roles and the time-outs that hold now, in five statements;
+     * null if it has no {@code @everyone} yet. Time-outs are rare and realm-wide data: keeping them
+     * here keeps a cold user at two statements, and setting one invalidates the realm like a role edit.
+     */
     @Override
     public RbacCache.RealmData loadRealmData(String realmId) {
         List<Permission> catalogue = permissionEntities(realmId).stream().map(JpaRbacStore::toPermission).toList();
@@ -418,7 +461,11 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
             return null;
         }
         List<VisualRole> visual = visualRoleEntities(realmId).stream().map(JpaRbacStore::toVisualRole).toList();
-        return new RbacCache.RealmData(catalogue, roles, visual);
+        Map<String, Timeout> timeouts = new HashMap<>();
+        em.createNamedQuery("rbacTimeoutsOfRealm", UserTimeoutEntity.class).setParameter("realmId", realmId)
+                .setParameter("now", RbacStore.now().toEpochMilli()).getResultList()
+                .forEach(t -> timeouts.put(t.getUserId(), toTimeout(t)));
+        return new RbacCache.RealmData(catalogue, roles, visual, timeouts);
     }
 
     /** The realm's member counts of one kind, in one statement. */

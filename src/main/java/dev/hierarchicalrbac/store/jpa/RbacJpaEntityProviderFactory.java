@@ -16,7 +16,7 @@ public final class RbacJpaEntityProviderFactory implements JpaEntityProviderFact
 
     private static final List<Class<?>> ENTITIES = List.of(
             PermissionEntity.class, AdminRoleEntity.class, VisualRoleEntity.class,
-            RolePermissionEntity.class, UserAdminRoleEntity.class, UserVisualRoleEntity.class);
+            RolePermissionEntity.class, UserAdminRoleEntity.class, UserVisualRoleEntity.class, UserTimeoutEntity.class);
 
     @Override
     public JpaEntityProvider create(KeycloakSession session) {
