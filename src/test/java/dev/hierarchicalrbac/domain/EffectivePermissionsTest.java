@@ -32,6 +32,15 @@ class EffectivePermissionsTest {
     }
 
     @Test
+    void aTimedOutUserHoldsOnlyEveryonesAndAnOwnerEverything() {
+        List<AdminRole> held = List.of(role("Mod", 20, MANAGE_USERS, VIEW_LOGS));
+        assertEquals(Set.of("read_recipes"), EffectivePermissions.of(false, everyone, held, catalogue, true));
+        assertEquals(Set.of(MANAGE_USERS, VIEW_LOGS, "read_recipes"), EffectivePermissions.of(false, everyone, held, catalogue, false));
+        assertEquals(Set.copyOf(catalogue), EffectivePermissions.of(true, everyone, held, catalogue, true));
+        assertEquals(20, EffectivePermissions.highestPosition(held), "a time-out keeps the position");
+    }
+
+    @Test
     void ownerGetsTheWholeCatalogue() {
         assertEquals(Set.copyOf(catalogue), EffectivePermissions.of(true, everyone, List.of(), catalogue));
     }

@@ -30,7 +30,7 @@ class CachedRbacStoreTest {
     static final Set<String> READS = Set.of("permissions", "permission", "permissionByName", "roles", "role", "everyone",
             "roleMemberCounts", "roleMembers", "visualRoles", "visualRole", "visualRoleMemberCounts", "visualRoleMembers",
             "rolesOf", "visualRolesOf", "effectivePermissions", "highestPosition", "roleAssignments", "visualRoleAssignments",
-            "close");
+            "timeout", "close");
 
     final RealmModel realm = realm("R");
     final RbacCache cache = new RbacCache(10, 10);

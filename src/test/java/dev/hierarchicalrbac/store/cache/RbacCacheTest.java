@@ -54,6 +54,28 @@ class RbacCacheTest {
     }
 
     @Test
+    void aTimedOutUserHoldsOnlyEveryonesUntilTheTimeoutEndsAsTheDomainSays() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-02T12:00:00Z");
+        dev.hierarchicalrbac.domain.Timeout timeout = new dev.hierarchicalrbac.domain.Timeout(now.plusSeconds(60), "spam");
+        RbacCache.RealmData data = new RbacCache.RealmData(
+                List.of(new Permission("p1", "manage_users", null, true), new Permission("p2", "view_logs", null, true)),
+                List.of(new AdminRole("r1", "Admin", null, 10, null, null, Set.of("manage_users")),
+                        AdminRole.everyone("e", Set.of("view_logs"))),
+                List.of(), java.util.Map.of("u1", timeout));
+        RbacCache.UserData user = userData("r1");
+        assertSame(timeout, data.timeout("u1", now));
+        assertNull(data.timeout("u1", now.plusSeconds(60)), "it ends at until, by itself");
+        assertNull(data.timeout("u2", now));
+        assertEquals(Set.of("view_logs"), data.effectivePermissions(user, false, true));
+        assertEquals(Set.of("manage_users", "view_logs"), data.effectivePermissions(user, false, false));
+        assertEquals(Set.of("manage_users", "view_logs"), data.effectivePermissions(user, true, true), "an owner holds everything");
+        for (boolean timedOut : new boolean[] {true, false}) {
+            assertEquals(dev.hierarchicalrbac.domain.EffectivePermissions.of(false, data.roles().get(1), data.rolesOf(user),
+                    List.of("manage_users", "view_logs"), timedOut), data.effectivePermissions(user, false, timedOut));
+        }
+    }
+
+    @Test
     void aCachedUserSharesTheRealmsIdStringsInsteadOfHoldingCopies() {
         RbacCache cache = new RbacCache(10, 10);
         AdminRole role = new AdminRole("role-1", "Admin", null, 10, null, null, Set.of());
