@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -26,6 +28,12 @@ import java.util.stream.Stream;
 public final class ExampleApp implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Every example still running, ended when the test JVM exits if a test did not end it. */
+    private static final Set<ExampleApp> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(RUNNING).forEach(ExampleApp::close)));
+    }
 
     /** The three examples: how each is made ready (once) and started. */
     public enum Kind {
@@ -125,6 +133,7 @@ public final class ExampleApp implements AutoCloseable {
         env.put("PYTHONUNBUFFERED", "1");
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         ExampleApp app = new ExampleApp(kind, "http://127.0.0.1:" + port, log, builder.start());
+        RUNNING.add(app);
         try {
             app.awaitReady(Duration.ofMinutes(Long.getLong("it.examples.start.timeout.minutes", 3)));
         } catch (RuntimeException | InterruptedException e) {
@@ -208,6 +217,7 @@ public final class ExampleApp implements AutoCloseable {
             }
         }
         process = null;
+        RUNNING.remove(this);
     }
 
     @Override
