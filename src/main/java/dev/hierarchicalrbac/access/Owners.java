@@ -29,6 +29,31 @@ public final class Owners {
         static final String NAME = Config.getAdminRealm();
     }
 
+    /**
+     * Whether {@code user}, signed in to {@code userRealm}, owns {@code realm}: a user of the realm
+     * itself by {@link #isOwner(RealmModel, UserModel)}; a user of the master realm by its
+     * {@code admin} role or by {@code manage-realm} of the master realm's client for {@code realm}
+     * ({@code <realm>-realm}), as Keycloak grants cross-realm administration. The one owner test of
+     * the REST API, the same as the tokens': judged on the user's role mappings, so a token from a
+     * client with full scope off does not make its user less of an owner.
+     */
+    public static boolean isOwner(RealmModel realm, RealmModel userRealm, UserModel user) {
+        if (userRealm.getId().equals(realm.getId())) {
+            return isOwner(realm, user);
+        }
+        if (!userRealm.getName().equals(AdminRealm.NAME)) {
+            return false;
+        }
+        RoleModel admin = userRealm.getRole(AdminRoles.ADMIN);
+        if (admin != null && user.hasRole(admin)) {
+            return true;
+        }
+        ClientModel masterClient = realm.getMasterAdminClient();
+        RoleModel manageRealm = masterClient == null ? null : masterClient.getRole(AdminRoles.MANAGE_REALM);
+        return manageRealm != null && user.hasRole(manageRealm);
+    }
+
+    /** Whether a user of {@code realm} owns it (the token mapper's test: the user's role mappings). */
     public static boolean isOwner(RealmModel realm, UserModel user) {
         ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
         if (management == null) {

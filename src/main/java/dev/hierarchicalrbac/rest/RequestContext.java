@@ -54,11 +54,15 @@ final class RequestContext {
         return session;
     }
 
-    /** The caller, judged by the rules of design §3; owners are those Keycloak lets manage the realm. */
+    /**
+     * The caller, judged by the rules of design §3. Owners are the users Keycloak lets manage the
+     * realm, judged on their role mappings ({@link Owners}), as tokens are: not on the roles this
+     * request's token happens to carry.
+     */
     Actor caller() {
         if (caller == null) {
             UserModel user = auth.adminAuth().getUser();
-            boolean owner = auth.realm().canManageRealm();
+            boolean owner = Owners.isOwner(realm, auth.adminAuth().getRealm(), user);
             if (!owner && !auth.adminAuth().getRealm().getId().equals(realm.getId())) {
                 throw new RbacException(ErrorCode.NOT_REALM_MEMBER, null,
                         "Only users of realm '" + realm.getName() + "' and its owners may use its role hierarchy.");

@@ -41,6 +41,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -225,32 +226,31 @@ public final class UserAssignmentsResource {
     @POST
     @Path("disable")
     public Response disable(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        String reason = reason(contentType, body);
-        UserModel user = moderatedUser();
-        user.setEnabled(false);
-        endSessions(user);
-        moderated("disable", OperationType.ACTION, user, reason, null);
-        return Response.noContent().build();
+        return act("disable", contentType, body, user -> {
+            user.setEnabled(false);
+            endSessions(user);
+        });
     }
 
     @POST
     @Path("enable")
     public Response enable(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        String reason = reason(contentType, body);
-        UserModel user = moderatedUser();
-        user.setEnabled(true);
-        moderated("enable", OperationType.ACTION, user, reason, null);
-        return Response.noContent().build();
+        return act("enable", contentType, body, user -> user.setEnabled(true));
     }
 
     /** Kick: every session and refresh token of the user ends; they may sign in again. */
     @POST
     @Path("logout")
     public Response logout(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        return act("logout", contentType, body, this::endSessions);
+    }
+
+    /** One of the actions above: its optional reason, the one guard, the action, its admin event. */
+    private Response act(String action, String contentType, String body, Consumer<UserModel> apply) {
         String reason = reason(contentType, body);
         UserModel user = moderatedUser();
-        endSessions(user);
-        moderated("logout", OperationType.ACTION, user, reason, null);
+        apply.accept(user);
+        moderated(action, OperationType.ACTION, user, reason, null);
         return Response.noContent().build();
     }
 

@@ -137,6 +137,14 @@ class ClusterIT {
         writer.setRolePermissions(writer.everyoneId(), "view_logs");
         assertAccess(reader, List.of("manage_settings", "view_logs"), List.of("Chief editor"));
 
+        // A time-out (design §9) on one node: the other node's next token holds @everyone's only, and
+        // all of it again once the time-out is ended there.
+        expect(200, writer.admin().put(writer.rbac("/users/" + account + "/timeout"),
+                Map.of("until", Instant.now().plusSeconds(3600).toString(), "reason", "ClusterIT")));
+        assertAccess(reader, List.of("view_logs"), List.of("Chief editor"));
+        expect(204, writer.admin().delete(writer.rbac("/users/" + account + "/timeout")));
+        assertAccess(reader, List.of("manage_settings", "view_logs"), List.of("Chief editor"));
+
         writer.deleteRole(editor);
         assertAccess(reader, List.of("view_logs"), List.of());
     }
