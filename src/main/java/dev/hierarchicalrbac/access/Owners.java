@@ -8,6 +8,10 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
+
 /**
  * Who is an owner of a realm (design §3): a user whom Keycloak itself lets manage the realm, i.e.
  * who holds {@code manage-realm} of {@code realm-management} (directly, via a composite such as
@@ -30,40 +34,40 @@ public final class Owners {
     }
 
     /**
-     * Whether {@code user}, signed in to {@code userRealm}, owns {@code realm}: a user of the realm
-     * itself by {@link #isOwner(RealmModel, UserModel)}; a user of the master realm by its
-     * {@code admin} role or by {@code manage-realm} of the master realm's client for {@code realm}
-     * ({@code <realm>-realm}), as Keycloak grants cross-realm administration. The one owner test of
-     * the REST API, the same as the tokens': judged on the user's role mappings, so a token from a
-     * client with full scope off does not make its user less of an owner.
+     * Whether a token of {@code user} makes them an owner: {@link #isOwner(RealmModel, UserModel)}, and
+     * the role that makes them one among the roles the token may carry (its client's scope, composites
+     * expanded). A client with full scope off carries no ownership, just as Keycloak's own admin API,
+     * which reads the token, would not let that token manage the realm; so the claim of a token and
+     * {@code /me} called with it agree.
      */
-    public static boolean isOwner(RealmModel realm, RealmModel userRealm, UserModel user) {
-        if (userRealm.getId().equals(realm.getId())) {
-            return isOwner(realm, user);
-        }
-        if (!userRealm.getName().equals(AdminRealm.NAME)) {
+    public static boolean isOwnerThrough(RealmModel realm, UserModel user, Stream<RoleModel> tokenRoles) {
+        if (!isOwner(realm, user)) {
             return false;
         }
-        RoleModel admin = userRealm.getRole(AdminRoles.ADMIN);
-        if (admin != null && user.hasRole(admin)) {
-            return true;
+        Set<String> ownerRoles = new HashSet<>();
+        RoleModel manageRealm = manageRealm(realm);
+        if (manageRealm != null) {
+            ownerRoles.add(manageRealm.getId());
         }
-        ClientModel masterClient = realm.getMasterAdminClient();
-        RoleModel manageRealm = masterClient == null ? null : masterClient.getRole(AdminRoles.MANAGE_REALM);
-        return manageRealm != null && user.hasRole(manageRealm);
+        if (realm.getName().equals(AdminRealm.NAME) && realm.getRole(AdminRoles.ADMIN) != null) {
+            ownerRoles.add(realm.getRole(AdminRoles.ADMIN).getId());
+        }
+        return tokenRoles.anyMatch(role -> ownerRoles.contains(role.getId()));
     }
 
-    /** Whether a user of {@code realm} owns it (the token mapper's test: the user's role mappings). */
-    public static boolean isOwner(RealmModel realm, UserModel user) {
+    private static RoleModel manageRealm(RealmModel realm) {
         ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
         if (management == null) {
             management = realm.getMasterAdminClient();
         }
-        if (management != null) {
-            RoleModel manageRealm = management.getRole(AdminRoles.MANAGE_REALM);
-            if (manageRealm != null && user.hasRole(manageRealm)) {
-                return true;
-            }
+        return management == null ? null : management.getRole(AdminRoles.MANAGE_REALM);
+    }
+
+    /** Whether a user of {@code realm} owns it, by their role mappings (no token involved: targets of a rule). */
+    public static boolean isOwner(RealmModel realm, UserModel user) {
+        RoleModel manageRealm = manageRealm(realm);
+        if (manageRealm != null && user.hasRole(manageRealm)) {
+            return true;
         }
         if (realm.getName().equals(AdminRealm.NAME)) {
             RoleModel admin = realm.getRole(AdminRoles.ADMIN);

@@ -1,6 +1,7 @@
 package dev.hierarchicalrbac.domain;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -12,8 +13,9 @@ import java.util.Set;
 public record SetChange<T>(Set<T> added, Set<T> removed) {
 
     public SetChange {
-        added = Set.copyOf(added);
-        removed = Set.copyOf(removed);
+        // In the given order, so that of several refused changes the same one is named every time.
+        added = Collections.unmodifiableSet(new LinkedHashSet<>(added));
+        removed = Collections.unmodifiableSet(new LinkedHashSet<>(removed));
     }
 
     public static <T> SetChange<T> of(Collection<T> held, Collection<T> wanted) {

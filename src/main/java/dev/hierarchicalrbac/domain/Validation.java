@@ -213,7 +213,24 @@ public final class Validation {
      */
     public static String nameKey(String name) {
         String normalized = Normalizer.normalize(name, Normalizer.Form.NFKC).strip();
-        return Lookalikes.toLatin(normalized).toLowerCase(Locale.ROOT);
+        String visible = normalized.codePoints().filter(c -> !isDefaultIgnorable(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        // Before and after lower-casing: a capital whose small letter is the lookalike (Һ, һ) counts too.
+        return Lookalikes.toLatin(Lookalikes.toLatin(visible).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Unicode's Default_Ignorable_Code_Point: characters a renderer shows as nothing (variation
+     * selectors, the combining grapheme joiner, Mongolian free variation selectors, tags, besides the
+     * format characters a name may not hold at all). A name keeps them (an emoji's U+FE0F), its key
+     * does not: {@code @everyone} followed by one is still {@code @everyone}.
+     */
+    private static boolean isDefaultIgnorable(int c) {
+        return c == 0x00AD || c == 0x034F || c == 0x061C || (c >= 0x115F && c <= 0x1160) || (c >= 0x17B4 && c <= 0x17B5)
+                || (c >= 0x180B && c <= 0x180F) || (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2060 && c <= 0x206F) || c == 0x3164 || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF || c == 0xFFA0
+                || (c >= 0xFFF0 && c <= 0xFFF8) || (c >= 0x1BCA0 && c <= 0x1BCA3) || (c >= 0x1D173 && c <= 0x1D17A)
+                || (c >= 0xE0000 && c <= 0xE0FFF);
     }
 
     /**

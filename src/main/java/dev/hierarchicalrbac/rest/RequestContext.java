@@ -55,14 +55,14 @@ final class RequestContext {
     }
 
     /**
-     * The caller, judged by the rules of design §3. Owners are the users Keycloak lets manage the
-     * realm, judged on their role mappings ({@link Owners}), as tokens are: not on the roles this
-     * request's token happens to carry.
+     * The caller, judged by the rules of design §3. Owners are those Keycloak itself lets manage the
+     * realm with this request's token ({@code canManageRealm}), as the token mapper judges a token
+     * ({@link Owners#isOwnerThrough}): a token from a client with full scope off carries no ownership.
      */
     Actor caller() {
         if (caller == null) {
             UserModel user = auth.adminAuth().getUser();
-            boolean owner = Owners.isOwner(realm, auth.adminAuth().getRealm(), user);
+            boolean owner = auth.realm().canManageRealm();
             if (!owner && !auth.adminAuth().getRealm().getId().equals(realm.getId())) {
                 throw new RbacException(ErrorCode.NOT_REALM_MEMBER, null,
                         "Only users of realm '" + realm.getName() + "' and its owners may use its role hierarchy.");

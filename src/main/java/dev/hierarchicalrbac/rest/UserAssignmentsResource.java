@@ -83,7 +83,7 @@ public final class UserAssignmentsResource {
     @Path("roles")
     public Response replaceRoles(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
         Set<String> wanted = ids(contentType, body, "roles");
-        UserModel user = ctx.user(userId);
+        UserModel user = readableUser();
         List<AdminRole> heldRoles = ctx.store().rolesOf(ctx.realm(), user.getId());
         Map<String, AdminRole> byId = new LinkedHashMap<>();
         heldRoles.forEach(r -> byId.put(r.id(), r));
@@ -118,7 +118,7 @@ public final class UserAssignmentsResource {
 
     /** One assignment on or off: the same rule both ways (design §3), idempotent. */
     private Response changeRole(String roleId, boolean assign) {
-        UserModel user = ctx.user(userId);
+        UserModel user = readableUser();
         AdminRole role = ctx.role(roleId);
         ctx.require(Hierarchy.canAssignRole(ctx.caller(), role, ctx.target(user)));
         boolean changed = assign ? ctx.store().assignRole(ctx.realm(), user.getId(), roleId)
@@ -144,7 +144,7 @@ public final class UserAssignmentsResource {
     @Path("visual-roles")
     public Response replaceVisualRoles(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
         Set<String> wanted = ids(contentType, body, "visualRoles");
-        UserModel user = ctx.user(userId);
+        UserModel user = readableUser();
         wanted.forEach(ctx::visualRole);
         SetChange<String> change = SetChange.of(
                 ctx.store().visualRolesOf(ctx.realm(), user.getId()).stream().map(VisualRole::id).toList(), wanted);
@@ -173,7 +173,7 @@ public final class UserAssignmentsResource {
     }
 
     private Response changeVisualRole(String visualRoleId, boolean assign) {
-        UserModel user = ctx.user(userId);
+        UserModel user = readableUser();
         VisualRole visual = ctx.visualRole(visualRoleId);
         ctx.require(Hierarchy.canAssignVisualRole(ctx.caller(), ctx.target(user)));
         boolean changed = assign ? ctx.store().assignVisualRole(ctx.realm(), user.getId(), visualRoleId)

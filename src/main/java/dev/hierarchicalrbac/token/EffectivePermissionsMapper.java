@@ -85,7 +85,7 @@ public final class EffectivePermissionsMapper extends AbstractOIDCProtocolMapper
             return;
         }
         RealmModel realm = userSession.getRealm();
-        UserAccess access = UserAccess.of(session, realm, user);
+        UserAccess access = UserAccess.of(session, realm, user, clientSessionCtx);
         Map<String, String> config = mappingModel.getConfig();
         Map<String, Object> claims = token.getOtherClaims();
 

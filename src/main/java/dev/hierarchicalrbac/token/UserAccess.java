@@ -6,6 +6,7 @@ import dev.hierarchicalrbac.domain.EffectivePermissions;
 import dev.hierarchicalrbac.domain.SortedNames;
 import dev.hierarchicalrbac.domain.VisualRole;
 import dev.hierarchicalrbac.store.RbacStore;
+import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -49,7 +50,7 @@ final class UserAccess {
      * mapper for the access token, the ID token and more); the store behind it is cached across
      * requests.
      */
-    static UserAccess of(KeycloakSession session, RealmModel realm, UserModel user) {
+    static UserAccess of(KeycloakSession session, RealmModel realm, UserModel user, ClientSessionContext token) {
         String key = MEMO_PREFIX + realm.getId() + "/" + user.getId();
         UserAccess memo = session.getAttribute(key, UserAccess.class);
         if (memo != null) {
@@ -57,7 +58,9 @@ final class UserAccess {
         }
         RbacStore store = session.getProvider(RbacStore.class);
         String userId = user.getId();
-        UserAccess access = new UserAccess(store.effectivePermissions(realm, userId, Owners.isOwner(realm, user)),
+        // An owner by role mappings, if the token may carry what makes them one (its client's scope).
+        boolean owner = token == null ? Owners.isOwner(realm, user) : Owners.isOwnerThrough(realm, user, token.getRolesStream());
+        UserAccess access = new UserAccess(store.effectivePermissions(realm, userId, owner),
                 () -> store.highestPosition(realm, userId),
                 () -> store.rolesOf(realm, userId),
                 () -> store.visualRolesOf(realm, userId));

@@ -278,14 +278,15 @@ class ValidationTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"@everyone", "@EVERYONE", "@everyone\u00a0", "@\u0435veryone", "\uff20everyone",
-                "@\u0415VERYONE", "@ev\u0435ry\u043ene"})
+                "@\u0415VERYONE", "@ev\u0435ry\u043ene", "@everyone\ufe0f", "@every\u034fone", "@everyone\udb40\udc20"})
         void everyoneLookalikesAreReserved(String name) {
             assertInvalid("name", Validation::newRoleName, name);
         }
 
         @ParameterizedTest
         @CsvSource({"Admin,ADMIN", "Admin,\uff21\uff24\uff2d\uff29\uff2e", "Admin,Adm\u0456n", "Admin,\u0410dmin",
-                "Helper,H\u0435lper", "Zo\u00eb,Zoe\u0308", "Bot,\u0412\u041e\u0422", "Pope,\u03a1\u03bfpe"})
+                "Helper,H\u0435lper", "Zo\u00eb,Zoe\u0308", "Bot,\u0412\u041e\u0422", "Pope,\u03a1\u03bfpe",
+                "Helper,\u04baelper", "Admin,Admin\ufe0f", "Lowest,\u04c0owest"})
         void namesThatLookTheSameHaveOneKey(String a, String b) {
             assertEquals(Validation.nameKey(a), Validation.nameKey(Validation.roleName(b)));
         }

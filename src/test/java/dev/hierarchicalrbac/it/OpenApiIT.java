@@ -445,7 +445,7 @@ class OpenApiIT {
             case "PUT /users/{userId}/visual-roles" -> new Broken(array.get().add(1), "visualRoles");
             case "POST /users/{userId}/disable", "POST /users/{userId}/enable", "POST /users/{userId}/logout" ->
                     new Broken(object("reason", 7), "reason");
-            case "PUT /users/{userId}/timeout" -> new Broken(object("until", "tomorrow"), "until");
+            case "PUT /users/{userId}/timeout" -> new Broken(object("until", 7), "until");
             case "POST /import" -> {
                 // Valid up to the last entry: refused whole, nothing of the rest applies.
                 ObjectNode document = sampleDocument();

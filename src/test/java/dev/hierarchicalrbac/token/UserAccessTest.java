@@ -62,8 +62,8 @@ class UserAccessTest {
     @Test
     void oneRequestComputesTheUsersAccessOnce() {
         TokenFakes fakes = new TokenFakes();
-        UserAccess first = UserAccess.of(fakes.session, fakes.realm, fakes.user);
-        UserAccess second = UserAccess.of(fakes.session, fakes.realm, fakes.user);
+        UserAccess first = UserAccess.of(fakes.session, fakes.realm, fakes.user, null);
+        UserAccess second = UserAccess.of(fakes.session, fakes.realm, fakes.user, null);
         assertSame(first, second);
         assertEquals(List.of("effectivePermissions"), fakes.storeCalls, "the store is asked once, for what every token needs");
         assertEquals(List.of("manage_invites", "manage_users", "view_logs"), first.permissions());
@@ -72,7 +72,7 @@ class UserAccessTest {
     @Test
     void roleNamesPositionAndVisualRolesAreReadOnlyWhenAMapperAsksAndThenOnce() {
         TokenFakes fakes = new TokenFakes();
-        UserAccess access = UserAccess.of(fakes.session, fakes.realm, fakes.user);
+        UserAccess access = UserAccess.of(fakes.session, fakes.realm, fakes.user, null);
         assertEquals(List.of("Admin", "Helper"), access.adminRoles());
         assertEquals(List.of("Admin", "Helper"), access.adminRoles());
         assertEquals(20, access.highestPosition());

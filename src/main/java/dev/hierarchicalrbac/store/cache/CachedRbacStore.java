@@ -298,6 +298,8 @@ public final class CachedRbacStore implements RbacStore {
     @Override
     public void removeUser(RealmModel realm, String userId) {
         writes(realm.getId(), userId);
+        // Their time-out, if any, is cached with the realm.
+        writes(realm.getId(), null);
         delegate.removeUser(realm, userId);
     }
 

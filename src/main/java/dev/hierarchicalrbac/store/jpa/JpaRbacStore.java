@@ -153,8 +153,14 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
         lockRoleWrites(realm.getId());
         AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Role", id));
         String nameKey = Validation.nameKey(name);
-        requireFreeRoleName(roleEntities(realm.getId()), nameKey, id, name);
-        entity.setName(name, nameKey);
+        // Judged, and the stored key rewritten, only when the name changes: a role kept under its own
+        // name keeps working even if an older release let a lookalike of it in.
+        if (!name.equals(entity.getName())) {
+            if (!Validation.nameKey(entity.getName()).equals(nameKey)) {
+                requireFreeRoleName(roleEntities(realm.getId()), nameKey, id, name);
+            }
+            entity.setName(name, nameKey);
+        }
         entity.setDescription(description);
         entity.setColor(color);
         entity.setIcon(icon);
@@ -260,7 +266,9 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
     public VisualRole updateVisualRole(RealmModel realm, String id, VisualRole values) {
         VisualRoleEntity entity = findVisualRole(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Visual role", id));
         String nameKey = Validation.nameKey(values.name());
-        requireFreeVisualRoleName(realm.getId(), nameKey, id, values.name());
+        if (!values.name().equals(entity.getName()) && !Validation.nameKey(entity.getName()).equals(nameKey)) {
+            requireFreeVisualRoleName(realm.getId(), nameKey, id, values.name());
+        }
         copy(values, nameKey, entity);
         flush("name", "A visual role named '" + values.name() + "' already exists.");
         return toVisualRole(entity);
@@ -585,7 +593,9 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
     }
 
     private static void copy(VisualRole values, String nameKey, VisualRoleEntity entity) {
-        entity.setName(values.name(), nameKey);
+        if (!values.name().equals(entity.getName())) {
+            entity.setName(values.name(), nameKey);
+        }
         entity.setDescription(values.description());
         entity.setPosition(values.position());
         entity.setColor(values.color());
