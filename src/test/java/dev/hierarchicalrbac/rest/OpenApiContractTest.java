@@ -616,7 +616,8 @@ class OpenApiContractTest {
      * A client that follows the document is never refused for the shape of a field: whatever a
      * documented field rule accepts, Validation accepts too (the document may be stricter). Two
      * known gaps cannot be written as JSON Schema and are stated in the descriptions instead:
-     * lengths count UTF-16 units, and a role name's lower-cased form must fit in 64 as well.
+     * lengths count UTF-16 units, a role name's key must fit in 64 as well, and invisible or
+     * text-direction characters are refused.
      */
     @Test
     void documentedFieldRulesNeverAcceptWhatTheServerRefuses() {
@@ -642,7 +643,8 @@ class OpenApiContractTest {
                 Arrays.asList(null, "", "fa-solid fa-crown", "fa-a fa-b fa-c fa-d", "fa-x", "fa-0-9"),
                 List.of("fa-a fa-b fa-c fa-d fa-e", "fas fa-x", "<script>alert(1)</script>", "fa-x\" onmouseover=\"alert(1)",
                         "FA-A", "fa-", "fa-a\u00A0fa-b", " fa-a", "fa-a  fa-b", "fa-" + "a".repeat(300), "fa-a\tfa-b", " "));
-        assertTrue(doc.schema("RoleName").path("description").asText().contains("lower-cased"));
+        assertTrue(doc.schema("RoleName").path("description").asText().contains("name key must fit in 64"));
+        assertTrue(doc.schema("RoleName").path("description").asText().contains("invisible or text-direction"));
         assertTrue(doc.root().at("/info/description").asText().contains("UTF-16"));
     }
 
