@@ -170,8 +170,9 @@ public final class Hierarchy {
 
     /** manage_roles, R.position &lt; h. {@code @everyone} is never deleted. */
     public static Decision canDeleteRole(Actor a, AdminRole r) {
-        if (r.isEveryone()) {
-            return everyoneProtected("The @everyone role cannot be deleted.");
+        Decision structural = canEverDelete(r);
+        if (!structural.allowed()) {
+            return structural;
         }
         if (a.owner()) {
             return ownerBypass();
@@ -181,8 +182,9 @@ public final class Hierarchy {
 
     /** Assign or unassign: U not an owner, manage_roles, R.position &lt; h. {@code @everyone} is implicit. */
     public static Decision canAssignRole(Actor a, AdminRole r, TargetUser u) {
-        if (r.isEveryone()) {
-            return everyoneProtected("Every user holds the @everyone role implicitly; it cannot be assigned or unassigned.");
+        Decision structural = canEverAssign(r);
+        if (!structural.allowed()) {
+            return structural;
         }
         if (a.owner()) {
             return ownerBypass();
@@ -303,11 +305,42 @@ public final class Hierarchy {
         return Decision.refuse(OWNER_ONLY, "Only a realm owner may export or import the configuration.");
     }
 
+    // ---- rules about the thing itself: they bind owners too, and the store asks them as well ----
+
+    /** {@code @everyone} is never deleted. */
+    public static Decision canEverDelete(AdminRole r) {
+        return r.isEveryone() ? everyoneProtected("The @everyone role cannot be deleted.") : Decision.allow();
+    }
+
+    /** {@code @everyone} is held implicitly: never assigned or unassigned. */
+    public static Decision canEverAssign(AdminRole r) {
+        return r.isEveryone()
+                ? everyoneProtected("Every user holds the @everyone role implicitly; it cannot be assigned or unassigned.")
+                : Decision.allow();
+    }
+
+    /** A built-in permission is never deleted. */
+    public static Decision canEverDelete(Permission p) {
+        return builtInStays(p, "deleted");
+    }
+
+    /** A built-in permission is never renamed. */
+    public static Decision canEverRename(Permission p) {
+        return builtInStays(p, "renamed");
+    }
+
+    private static Decision builtInStays(Permission p, String verb) {
+        return p.builtIn() || BuiltInPermissions.isBuiltIn(p.name())
+                ? Decision.refuse(BUILT_IN, "Permission '" + p.name() + "' is built in and cannot be " + verb + ".")
+                : Decision.allow();
+    }
+
     // ---- the checks the rows are made of ------------------------------------------------------
 
     private static Decision canRemoveFromCatalogue(Actor a, Permission p, String verb) {
-        if (p.builtIn() || BuiltInPermissions.isBuiltIn(p.name())) {
-            return Decision.refuse(BUILT_IN, "Permission '" + p.name() + "' is built in and cannot be " + verb + ".");
+        Decision structural = builtInStays(p, verb);
+        if (!structural.allowed()) {
+            return structural;
         }
         if (a.owner()) {
             return ownerBypass();

@@ -374,6 +374,28 @@ class HierarchyTest {
     }
 
     @Nested
+    class RulesAboutTheThingItself {
+
+        @Test
+        void everyoneIsNeverDeletedNorAssignedAndOtherRolesAre() {
+            assertEquals(EVERYONE_PROTECTED, Hierarchy.canEverDelete(EVERYONE).refusal());
+            assertEquals(EVERYONE_PROTECTED, Hierarchy.canEverAssign(EVERYONE).refusal());
+            assertAllowed(Hierarchy.canEverDelete(role("Low", 5)));
+            assertAllowed(Hierarchy.canEverAssign(role("Low", 5)));
+        }
+
+        @Test
+        void builtInsAreNeverDeletedNorRenamedAndCustomOnesAre() {
+            Permission builtIn = new Permission("p", VIEW_LOGS, null, true);
+            Permission custom = new Permission("c", "edit_recipes", null, false);
+            assertRefused(BUILT_IN, "Permission 'view_logs' is built in and cannot be deleted.", Hierarchy.canEverDelete(builtIn));
+            assertRefused(BUILT_IN, "Permission 'view_logs' is built in and cannot be renamed.", Hierarchy.canEverRename(builtIn));
+            assertAllowed(Hierarchy.canEverDelete(custom));
+            assertAllowed(Hierarchy.canEverRename(custom));
+        }
+    }
+
+    @Nested
     class DeleteRole {
 
         @Test

@@ -3,6 +3,8 @@ package dev.hierarchicalrbac.store.jpa;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.BuiltInPermissions;
 import dev.hierarchicalrbac.domain.Permission;
+import dev.hierarchicalrbac.domain.Decision;
+import dev.hierarchicalrbac.domain.Hierarchy;
 import dev.hierarchicalrbac.domain.Positions;
 import dev.hierarchicalrbac.domain.Timeout;
 import dev.hierarchicalrbac.domain.RbacException;
@@ -76,9 +78,7 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
         lockRoleWrites(realm.getId());
         PermissionEntity entity = findPermission(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Permission", id));
         if (!entity.getName().equals(name)) {
-            if (entity.isBuiltIn()) {
-                throw RbacException.conflict("name", "Built-in permission '" + entity.getName() + "' cannot be renamed.");
-            }
+            require(Hierarchy.canEverRename(toPermission(entity)));
             if (permissionEntityByName(realm.getId(), name).isPresent()) {
                 throw RbacException.conflict("name", "A permission named '" + name + "' already exists.");
             }
@@ -93,9 +93,7 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
     public void deletePermission(RealmModel realm, String id) {
         lockRoleWrites(realm.getId());
         PermissionEntity entity = findPermission(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Permission", id));
-        if (entity.isBuiltIn()) {
-            throw RbacException.conflict("name", "Built-in permission '" + entity.getName() + "' cannot be deleted.");
-        }
+        require(Hierarchy.canEverDelete(toPermission(entity)));
         em.createNamedQuery("rbacDeleteRolesOfPermission").setParameter("permissionId", id).executeUpdate();
         em.remove(entity);
         em.flush();
@@ -219,9 +217,7 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
     public void deleteRole(RealmModel realm, String id) {
         lockRoleWrites(realm.getId());
         AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Role", id));
-        if (AdminRole.isEveryone(entity.getName(), entity.getPosition())) {
-            throw RbacException.conflict("id", "@everyone cannot be deleted.");
-        }
+        require(Hierarchy.canEverDelete(toRole(entity, Set.of())));
         em.createNamedQuery("rbacDeletePermissionsOfRole").setParameter("roleId", id).executeUpdate();
         em.createNamedQuery("rbacDeleteUsersOfAdminRole").setParameter("roleId", id).executeUpdate();
         em.remove(entity);
@@ -309,9 +305,7 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
     @Override
     public boolean assignRole(RealmModel realm, String userId, String roleId) {
         AdminRoleEntity role = findRole(realm.getId(), roleId).orElseThrow(() -> RbacException.notFound("Role", roleId));
-        if (AdminRole.isEveryone(role.getName(), role.getPosition())) {
-            throw RbacException.conflict("roleId", "@everyone is held implicitly and cannot be assigned.");
-        }
+        require(Hierarchy.canEverAssign(toRole(role, Set.of())));
         if (em.find(UserAdminRoleEntity.class, new UserAdminRoleEntity.Key(userId, roleId)) != null) {
             return false;
         }
@@ -608,6 +602,16 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
             counts.put((String) row[0], ((Number) row[1]).longValue());
         }
         return counts;
+    }
+
+    /**
+     * The domain's rules about a thing itself ({@code @everyone}, built-ins), asked here too for the
+     * callers that reach the store without a request (import, lifecycle); the refusal is the domain's.
+     */
+    private static void require(Decision decision) {
+        if (!decision.allowed()) {
+            throw RbacException.refused(decision);
+        }
     }
 
     /** The database's unique constraints are the last line behind the checks above. */
