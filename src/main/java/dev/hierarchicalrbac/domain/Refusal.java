@@ -1,8 +1,8 @@
 package dev.hierarchicalrbac.domain;
 
 /**
- * Why a {@link Decision} refused, each one an {@link ErrorCode}. {@link #structural()} tells refusals
- * about the thing itself (409, they bind owners too) from refusals about the caller (403).
+ * Why a {@link Decision} refused, each one an {@link ErrorCode}: refusals about the thing itself
+ * answer 409 (they bind owners too), refusals about the caller 403.
  */
 public enum Refusal {
     MISSING_PERMISSION(ErrorCode.MISSING_PERMISSION),
@@ -26,9 +26,5 @@ public enum Refusal {
     /** The {@code error} of the REST body. */
     public String code() {
         return errorCode.code();
-    }
-
-    public boolean structural() {
-        return errorCode.status() == 409;
     }
 }

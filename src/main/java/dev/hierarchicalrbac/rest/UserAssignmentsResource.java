@@ -8,7 +8,6 @@ import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.domain.SetChange;
 import dev.hierarchicalrbac.domain.Timeout;
 import dev.hierarchicalrbac.domain.Validation;
-import dev.hierarchicalrbac.domain.TargetUser;
 import dev.hierarchicalrbac.domain.VisualRole;
 import dev.hierarchicalrbac.rest.Representations.AccessRep;
 import dev.hierarchicalrbac.rest.Representations.DecisionRep;
@@ -42,8 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**

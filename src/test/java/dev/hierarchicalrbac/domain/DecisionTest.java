@@ -48,6 +48,6 @@ class DecisionTest {
     })
     void refusalCodes(Refusal refusal, String code, boolean structural) {
         assertEquals(code, refusal.code());
-        assertEquals(structural, refusal.structural());
+        assertEquals(structural ? 409 : 403, refusal.errorCode().status(), "structural refusals are conflicts");
     }
 }
