@@ -21,11 +21,12 @@ import { useTranslation } from "react-i18next";
 import { Access, AdminRole, describe, Member, VisualRole } from "./api";
 import { useRbac } from "./context";
 import { displayName } from "./MembersModal";
+import { ModerationPanel } from "./Moderation";
 import { canReadOthers } from "./rules";
 import { RoleBadge, useReason } from "./widgets";
 
 type Subject = { id: string; username: string };
-type Result = { access: Access; roles: AdminRole[]; visualRoles: VisualRole[] };
+type Result = { userId: string; access: Access; roles: AdminRole[]; visualRoles: VisualRole[] };
 
 /** Effective access: a user's admin roles, highest position and effective permissions, as the server computes them. */
 export const AccessTab = () => {
@@ -38,6 +39,9 @@ export const AccessTab = () => {
   const [query, setQuery] = useState("");
   const [found, setFound] = useState<Member[]>();
   const [searchError, setSearchError] = useState<string>();
+  const [version, setVersion] = useState(0);
+  // Picking a user again reads everything about them again, moderation included.
+  const [picks, setPicks] = useState(0);
 
   useEffect(() => {
     if (me && !subject) setSubject({ id: me.userId, username: me.username });
@@ -46,16 +50,15 @@ export const AccessTab = () => {
   useEffect(() => {
     if (!subject) return;
     let live = true;
-    setResult(undefined);
     setError(undefined);
     Promise.all([api.userAccess(subject.id), api.userRoles(subject.id), api.userVisualRoles(subject.id)]).then(
-      ([access, roles, visualRoles]) => live && setResult({ access, roles, visualRoles }),
+      ([access, roles, visualRoles]) => live && setResult({ userId: subject.id, access, roles, visualRoles }),
       (e) => live && setError(describe(e)),
     );
     return () => {
       live = false;
     };
-  }, [api, subject]);
+  }, [api, subject, version]);
 
   if (!me) return <Spinner />;
   const readOthers = canReadOthers(me);
@@ -69,6 +72,9 @@ export const AccessTab = () => {
       setSearchError(describe(e));
     }
   };
+
+  // The answer shown is the chosen user's (a refresh after a moderation action keeps it on screen meanwhile).
+  const shown = result && !error && result.userId === subject?.id ? result : undefined;
 
   return (
     <div className="rbac-access">
@@ -97,7 +103,10 @@ export const AccessTab = () => {
             selectedDataListItemId={subject ? `pick-${subject.id}` : ""}
             onSelectDataListItem={(_e, id) => {
               const user = found.find((u) => `pick-${u.id}` === id);
-              if (user) setSubject({ id: user.id, username: user.username });
+              if (user) {
+                setSubject({ id: user.id, username: user.username });
+                setPicks((n) => n + 1);
+              }
             }}
             data-testid="rbac-access-results"
           >
@@ -116,27 +125,34 @@ export const AccessTab = () => {
           {t("rbacAccessOf", { username: subject?.username ?? "" })}
         </Title>
         {error && <Alert variant="danger" isInline title={error} data-testid="rbac-access-error" />}
-        {!result && !error && <Spinner size="md" />}
-        {result && (
+        {!shown && !error && <Spinner size="md" />}
+        {shown && subject && (
+          <ModerationPanel
+            key={`${subject.id}:${picks}`}
+            user={subject}
+            onChanged={() => setVersion((v) => v + 1)}
+          />
+        )}
+        {shown && (
           <DescriptionList isHorizontal>
             <DescriptionListGroup>
               <DescriptionListTerm>{t("rbacOwner")}</DescriptionListTerm>
               <DescriptionListDescription data-testid="rbac-access-owner">
-                {result.access.owner ? t("rbacOwnerYes") : t("no")}
+                {shown.access.owner ? t("rbacOwnerYes") : t("no")}
               </DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
               <DescriptionListTerm>{t("rbacHighestPosition")}</DescriptionListTerm>
-              <DescriptionListDescription data-testid="rbac-access-highest">{result.access.highestPosition}</DescriptionListDescription>
+              <DescriptionListDescription data-testid="rbac-access-highest">{shown.access.highestPosition}</DescriptionListDescription>
             </DescriptionListGroup>
             <DescriptionListGroup>
               <DescriptionListTerm>{t("rbacTabRoles")}</DescriptionListTerm>
               <DescriptionListDescription data-testid="rbac-access-roles">
-                {result.roles.length === 0 ? (
+                {shown.roles.length === 0 ? (
                   <Text component="small">{t("rbacOnlyEveryone")}</Text>
                 ) : (
                   <div className="rbac-badges">
-                    {[...result.roles]
+                    {[...shown.roles]
                       .sort((a, b) => b.position - a.position)
                       .map((r) => (
                         <RoleBadge key={r.id} name={r.name} color={r.color} icon={r.icon} />
@@ -148,11 +164,11 @@ export const AccessTab = () => {
             <DescriptionListGroup>
               <DescriptionListTerm>{t("rbacTabVisualRoles")}</DescriptionListTerm>
               <DescriptionListDescription data-testid="rbac-access-visual-roles">
-                {result.visualRoles.length === 0 ? (
+                {shown.visualRoles.length === 0 ? (
                   <Text component="small">–</Text>
                 ) : (
                   <div className="rbac-badges">
-                    {result.visualRoles.map((r) => (
+                    {shown.visualRoles.map((r) => (
                       <RoleBadge key={r.id} name={r.name} color={r.color} icon={r.icon} />
                     ))}
                   </div>
@@ -162,11 +178,11 @@ export const AccessTab = () => {
             <DescriptionListGroup>
               <DescriptionListTerm>{t("rbacEffectivePermissions")}</DescriptionListTerm>
               <DescriptionListDescription data-testid="rbac-access-permissions">
-                {result.access.permissions.length === 0 ? (
+                {shown.access.permissions.length === 0 ? (
                   <Text component="small">{t("rbacNoPermissions")}</Text>
                 ) : (
                   <LabelGroup numLabels={50}>
-                    {[...result.access.permissions].sort().map((p) => (
+                    {[...shown.access.permissions].sort().map((p) => (
                       <Label key={p} color="blue" data-permission={p}>
                         {p}
                       </Label>

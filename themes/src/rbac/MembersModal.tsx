@@ -14,10 +14,11 @@ import {
   Text,
   Title,
 } from "@patternfly/react-core";
-import { useCallback, useEffect, useState } from "react";
+import { PropsWithChildren, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AdminRole, describe, Member, VisualRole } from "./api";
 import { useRbac } from "./context";
+import { ModerationButtons, ModerationStatus, useModeration } from "./Moderation";
 import type { Verdict } from "./rules";
 import { GuardedButton, RoleBadge } from "./widgets";
 
@@ -33,7 +34,37 @@ export const displayName = (m: Member) => {
   return full ? `${m.username} (${full})` : m.username;
 };
 
-/** Members of a role: search the realm's users with Keycloak's own search, add and remove. */
+/**
+ * One member: their name with the moderation labels ("Disabled", "Timed out until …") and, when the
+ * rule refuses, why; then the moderation buttons and the row's own action (Remove).
+ */
+const MemberRow = ({ member, children }: PropsWithChildren<{ member: Member }>) => {
+  const { t } = useTranslation();
+  const moderation = useModeration(member);
+  return (
+    <DataListItem data-username={member.username}>
+      <DataListItemRow>
+        <DataListItemCells
+          dataListCells={[
+            <DataListCell key="n">
+              <div>{displayName(member)}</div>
+              <ModerationStatus moderation={moderation} />
+            </DataListCell>,
+          ]}
+        />
+        <DataListAction aria-label={t("rbacActions")} aria-labelledby="" id={`rm-${member.id}`} className="rbac-member-actions">
+          <ModerationButtons moderation={moderation} />
+          {children}
+        </DataListAction>
+      </DataListItemRow>
+    </DataListItem>
+  );
+};
+
+/**
+ * Members of a role: search the realm's users with Keycloak's own search, add and remove; moderate
+ * each member (design §9) under the server's rule.
+ */
 export const MembersModal = ({ kind, role, verdict, onClose }: Props) => {
   const { t } = useTranslation();
   const { api, run } = useRbac();
@@ -99,7 +130,7 @@ export const MembersModal = ({ kind, role, verdict, onClose }: Props) => {
 
   return (
     <Modal
-      variant={ModalVariant.medium}
+      variant={ModalVariant.large}
       isOpen
       onClose={onClose}
       title={t("rbacMembersTitle", { name: role.name })}
@@ -124,16 +155,11 @@ export const MembersModal = ({ kind, role, verdict, onClose }: Props) => {
       ) : (
         <DataList aria-label={t("rbacCurrentMembers")} isCompact data-testid="rbac-member-list">
           {members.map((m) => (
-            <DataListItem key={m.id} data-username={m.username}>
-              <DataListItemRow>
-                <DataListItemCells dataListCells={[<DataListCell key="n">{displayName(m)}</DataListCell>]} />
-                <DataListAction aria-label={t("rbacActions")} aria-labelledby="" id={`rm-${m.id}`}>
-                  <GuardedButton verdict={verdict} variant="link" isDanger onClick={() => void remove(m)} data-testid="rbac-member-remove">
-                    {t("rbacRemove")}
-                  </GuardedButton>
-                </DataListAction>
-              </DataListItemRow>
-            </DataListItem>
+            <MemberRow key={m.id} member={m}>
+              <GuardedButton verdict={verdict} variant="link" isDanger onClick={() => void remove(m)} data-testid="rbac-member-remove">
+                {t("rbacRemove")}
+              </GuardedButton>
+            </MemberRow>
           ))}
         </DataList>
       )}

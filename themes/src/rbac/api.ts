@@ -1,19 +1,24 @@
 import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
+import type UserRepresentation from "@keycloak/keycloak-admin-client/lib/defs/userRepresentation";
 import { useMemo } from "react";
 import { environment } from "../environment";
 
 import type {
   AccessRep,
+  DecisionRep,
   Error as ErrorBody,
   KeycloakError,
   MeRep,
   PermissionCreate,
   PermissionRep,
   PermissionUpdate,
+  ReasonInput,
   ReorderRequest,
   RoleCreate,
   RoleRep,
   RoleUpdate,
+  TimeoutInput,
+  TimeoutRep,
   UserRep,
   VisualRoleCreate,
   VisualRoleRep,
@@ -27,6 +32,10 @@ export type VisualRole = VisualRoleRep;
 export type Member = UserRep;
 export type Access = AccessRep;
 export type Me = MeRep;
+export type Decision = DecisionRep;
+export type TimeoutAnswer = TimeoutRep;
+/** A user as Keycloak's own admin API answers GET /users/{id} (its enabled flag is what moderation needs). */
+export type KeycloakUser = UserRepresentation;
 export type { ReorderRequest };
 
 /** A refusal or failure of the extension's API, carrying its JSON error body. */
@@ -109,11 +118,29 @@ function createApi(realm: string, token: () => Promise<string | undefined>) {
     unassignVisualRole: (uid: string, vid: string) =>
       call<void>("DELETE", rbac(`/users/${id(uid)}/visual-roles/${id(vid)}`)),
     userAccess: (uid: string) => call<Access>("GET", rbac(`/users/${id(uid)}/permissions`)),
+    /** The server's rule for managing a user (design §9), asked for the caller: 200 with allowed true or false. */
+    canManageUser: (uid: string, target: string) =>
+      call<Decision>("GET", rbac(`/users/${id(uid)}/can-manage/users/${id(target)}`)),
+
+    // Moderation (tag "moderation"): a reason left empty sends no body, which the server reads as no reason.
+    disableUser: (uid: string, reason?: string) => call<void>("POST", rbac(`/users/${id(uid)}/disable`), reasonBody(reason)),
+    enableUser: (uid: string, reason?: string) => call<void>("POST", rbac(`/users/${id(uid)}/enable`), reasonBody(reason)),
+    logoutUser: (uid: string, reason?: string) => call<void>("POST", rbac(`/users/${id(uid)}/logout`), reasonBody(reason)),
+    timeOutUser: (uid: string, input: TimeoutInput) => call<TimeoutAnswer>("PUT", rbac(`/users/${id(uid)}/timeout`), input),
+    endTimeout: (uid: string) => call<void>("DELETE", rbac(`/users/${id(uid)}/timeout`)),
+
+    /** Keycloak's own user representation (needs view-users or query-users plus the user's view). */
+    keycloakUser: (uid: string) => call<KeycloakUser>("GET", `/users/${id(uid)}`),
 
     /** Keycloak's own user search (needs query-users or view-users); its brief users have UserRep's fields. */
     searchUsers: (search: string) =>
       call<Member[]>("GET", `/users?briefRepresentation=true&first=0&max=20&search=${encodeURIComponent(search)}`),
   };
+}
+
+function reasonBody(reason?: string): ReasonInput | undefined {
+  const text = reason?.trim();
+  return text ? { reason: text } : undefined;
 }
 
 export function useRbacApi(): RbacApi {

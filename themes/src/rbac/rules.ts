@@ -5,7 +5,15 @@ import type { AdminRole, Me, Permission, ReorderRequest } from "./api";
  * do what"). It only explains: every change is still judged by the server, whose refusal is shown.
  * A refusal carries the message key and values of the sentence that says why.
  */
-export type Verdict = { allowed: boolean; reason?: string; values?: Record<string, string | number> };
+export type Verdict = {
+  allowed: boolean;
+  reason?: string;
+  values?: Record<string, string | number>;
+  /** A sentence already written for a person (the server's own reason), shown as it is instead of a message key. */
+  text?: string;
+  /** The server's refusal code with that sentence (hierarchy, owner_protection, ...). */
+  code?: string;
+};
 
 const yes: Verdict = { allowed: true };
 const no = (reason: string, values?: Record<string, string | number>): Verdict => ({ allowed: false, reason, values });

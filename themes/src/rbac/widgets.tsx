@@ -94,7 +94,7 @@ export const RoleBadge = ({ name, color, icon }: { name: string; color?: string;
 /** The sentence that says why something is not allowed. */
 export function useReason() {
   const { t } = useTranslation();
-  return (verdict: Verdict) => (verdict.reason ? t(verdict.reason, verdict.values) : "");
+  return (verdict: Verdict) => verdict.text ?? (verdict.reason ? t(verdict.reason, verdict.values) : "");
 }
 
 type GuardedProps = ButtonProps & { verdict: Verdict };

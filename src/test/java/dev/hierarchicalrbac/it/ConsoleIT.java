@@ -13,8 +13,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import static dev.hierarchicalrbac.it.support.Api.names;
@@ -24,6 +27,7 @@ import static dev.hierarchicalrbac.it.support.Api.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -240,6 +244,283 @@ class ConsoleIT {
             assertEquals(5, role(s, "Helper").get("position").asInt());
             assertEquals(50, role(s, "Admin").get("position").asInt());
             assertEquals(20, role(s, "Moderator").get("position").asInt());
+        }
+    }
+
+    // --- moderation (design §9) -------------------------------------------------------------------
+
+    private static final List<String> MODERATION_BUTTONS = List.of("rbac-moderate-disable", "rbac-moderate-logout",
+            "rbac-moderate-timeout");
+
+    /** An element of a member's row in the open members dialog. */
+    private static By member(String username, String testId) {
+        return By.cssSelector("[data-testid='rbac-member-list'] [data-username='" + username + "'] [data-testid='" + testId + "']");
+    }
+
+    /** An element of the effective access view of the chosen user. */
+    private static By chosen(String username, String testId) {
+        return By.cssSelector("[data-testid='rbac-access-result'][data-username='" + username + "'] [data-testid='" + testId + "']");
+    }
+
+    private static By moderationDialog(String action) {
+        return By.cssSelector("[data-testid='rbac-moderate-modal'][data-action='" + action + "']");
+    }
+
+    /** A moderation button once the console knows the rule's answer (no longer "asking the server"). */
+    private static WebElement decided(Browser b, By button) {
+        return b.until(d -> {
+            WebElement e = b.first(button);
+            if (e == null || !e.isDisplayed()) {
+                return null;
+            }
+            WebElement buttons = e.findElement(By.xpath("ancestor::*[@data-testid='rbac-moderation'][1]"));
+            return "decided".equals(buttons.getAttribute("data-state")) ? e : null;
+        });
+    }
+
+    /** Opens an action's confirmation dialog from its (allowed) button. */
+    private static WebElement openDialog(Browser b, By button, String action) {
+        WebElement e = decided(b, button);
+        assertNotEquals("true", e.getAttribute("aria-disabled"), () -> action + " refused: " + e.getAttribute("data-reason"));
+        b.scrollIntoView(e);
+        e.click();
+        return b.visible(moderationDialog(action));
+    }
+
+    /** The title of the PatternFly modal box around a dialog's body. */
+    private static String dialogTitle(WebElement dialogBody) {
+        return dialogBody.findElement(By.xpath("ancestor::*[contains(concat(' ', @class, ' '), ' pf-v5-c-modal-box ')][1]"))
+                .findElement(By.cssSelector(".pf-v5-c-modal-box__title")).getText().trim();
+    }
+
+    /** Confirms the open dialog and waits for it to close and for the success alert. */
+    private static void confirm(Browser b, String action, String alertText) {
+        b.click(By.cssSelector("[data-testid='rbac-moderate-confirm']"));
+        b.until(d -> b.first(moderationDialog(action)) == null);
+        b.until(d -> d.findElements(By.cssSelector(".rbac-alert[data-variant='success']")).stream()
+                .anyMatch(a -> a.getText().contains(alertText)));
+    }
+
+    private static String kc(Scenario s, String path) {
+        return "/admin/realms/" + s.realm + path;
+    }
+
+    private static boolean enabled(Scenario s, String username) {
+        return ok(200, s.master.get(kc(s, "/users/" + s.userId(username)))).json().get("enabled").asBoolean();
+    }
+
+    private static JsonNode access(Scenario s, String username) {
+        return ok(200, s.master.get(s.api() + "/users/" + s.userId(username) + "/permissions")).json();
+    }
+
+    /**
+     * The representation of the realm's latest admin event for that moderation action (Keycloak's
+     * resourceTypes filter knows only its own types, so the events are filtered here).
+     */
+    private static String moderationEvent(Scenario s, String username, String action) {
+        for (JsonNode event : ok(200, s.master.get(kc(s, "/admin-events?max=1000"))).json()) {
+            if (event.path("resourcePath").asText().endsWith("users/" + s.userId(username) + "/" + action)) {
+                return event.path("representation").asText();
+            }
+        }
+        return null;
+    }
+
+    private static void pickUser(Browser b, String username) {
+        b.click(By.id("nav-item-rbac-access"));
+        WebElement pick = b.visible(By.cssSelector("[data-testid='rbac-access-search'] input"));
+        pick.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        pick.sendKeys(username, Keys.ENTER);
+        b.click(By.cssSelector("[data-testid='rbac-access-results'] [data-username='" + username + "']"));
+        b.visible(By.cssSelector("[data-testid='rbac-access-result'][data-username='" + username + "'] [data-testid='rbac-access-highest']"));
+    }
+
+    @Test
+    void anOwnerDisablesSignsOutAndTimesOutAMemberThroughTheDialogs() {
+        Scenario s = Scenario.standard("console-moderation");
+        ok(204, s.master.put(kc(s, ""), object("adminEventsEnabled", true, "adminEventsDetailsEnabled", true)));
+        String console = s.server.baseUrl() + "/admin/master/console/";
+        try (Browser b = new Browser("moderation-owner")) {
+            b.signIn(console, KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD);
+            b.visible(By.cssSelector("[data-testid='currentRealm']"));
+            openSection(b, console, s.realm);
+
+            // Ban from the members of Helper: the dialog, a reason, the server's answer, the row again.
+            b.click(inRow("Helper", "rbac-members"));
+            b.visible(By.cssSelector("[data-testid='rbac-member-list'] [data-username='helper']"));
+            decided(b, member("helper", "rbac-moderate-disable"));
+            assertNull(b.first(member("helper", "rbac-moderate-enable")), "an enabled user offers Disable, not Enable");
+            assertNull(b.first(member("helper", "rbac-moderate-end-timeout")), "no time-out, nothing to end");
+            b.shot("members-with-moderation");
+            WebElement dialog = openDialog(b, member("helper", "rbac-moderate-disable"), "disable");
+            assertEquals("Disable helper?", dialogTitle(dialog));
+            assertTrue(dialog.getText().contains("can no longer sign in"), dialog.getText());
+            WebElement confirmButton = b.visible(By.cssSelector("[data-testid='rbac-moderate-confirm']"));
+            assertTrue(confirmButton.getAttribute("class").contains("pf-m-danger"), confirmButton.getAttribute("class"));
+            assertTrue(b.visible(By.cssSelector("[data-testid='rbac-moderate-cancel']")).getAttribute("class").contains("pf-m-link"));
+            type(b, By.cssSelector("[data-testid='rbac-moderate-reason']"), "Spamming the lobby");
+            b.shot("disable-dialog");
+            confirm(b, "disable", "helper is disabled");
+            assertFalse(enabled(s, "helper"), "Keycloak holds helper disabled");
+            String event = moderationEvent(s, "helper", "disable");
+            assertTrue(event != null && event.contains("Spamming the lobby"), "the admin event carries the reason: " + event);
+            b.visible(member("helper", "rbac-user-disabled"));
+            decided(b, member("helper", "rbac-moderate-enable"));
+            assertNull(b.first(member("helper", "rbac-moderate-disable")), "a disabled user offers Enable, not Disable");
+            b.shot("disabled");
+
+            openDialog(b, member("helper", "rbac-moderate-enable"), "enable");
+            b.shot("enable-dialog");
+            confirm(b, "enable", "helper is enabled");
+            assertTrue(enabled(s, "helper"), "Keycloak holds helper enabled again");
+            decided(b, member("helper", "rbac-moderate-disable"));
+            assertNull(b.first(member("helper", "rbac-user-disabled")));
+
+            // Kick: helper's session ends.
+            s.as("helper");
+            assertFalse(ok(200, s.master.get(kc(s, "/users/" + s.userId("helper") + "/sessions"))).json().isEmpty(),
+                    "helper has a session to end");
+            openDialog(b, member("helper", "rbac-moderate-logout"), "logout");
+            // A reason the server refuses (over 255 characters): its 400 stays in the dialog, under the field.
+            type(b, By.cssSelector("[data-testid='rbac-moderate-reason']"), "x".repeat(256));
+            b.click(By.cssSelector("[data-testid='rbac-moderate-confirm']"));
+            WebElement underReason = b.visible(By.cssSelector("[data-testid='rbac-moderate-modal'] [data-testid='rbac-moderate-error-reason']"));
+            assertTrue(underReason.getText().contains("at most 255 characters"), underReason.getText());
+            assertNull(b.first(By.cssSelector("[data-testid='rbac-moderate-error']")), "shown once, under the field it names");
+            assertFalse(ok(200, s.master.get(kc(s, "/users/" + s.userId("helper") + "/sessions"))).json().isEmpty(),
+                    "the refused sign-out ended nothing");
+            b.shot("logout-refused-reason");
+            type(b, By.cssSelector("[data-testid='rbac-moderate-reason']"), "Kicked for a minute");
+            b.shot("logout-dialog");
+            confirm(b, "logout", "helper is signed out everywhere");
+            assertTrue(ok(200, s.master.get(kc(s, "/users/" + s.userId("helper") + "/sessions"))).json().isEmpty(),
+                    "every session of helper has ended");
+            b.click(By.cssSelector("[data-testid='rbac-members-close']"));
+
+            // Time-out from the effective access view: 5 minutes, then ended.
+            pickUser(b, "helper");
+            b.visible(By.cssSelector("[data-testid='rbac-moderation-panel'][data-username='helper']"));
+            openDialog(b, chosen("helper", "rbac-moderate-timeout"), "timeout");
+            Select duration = new Select(b.visible(By.cssSelector("[data-testid='rbac-moderate-duration']")));
+            assertEquals(List.of("60 seconds", "5 minutes", "10 minutes", "1 hour", "1 day", "1 week"),
+                    duration.getOptions().stream().map(WebElement::getText).toList());
+            duration.selectByVisibleText("1 hour");
+            duration.selectByVisibleText("5 minutes");
+            type(b, By.cssSelector("[data-testid='rbac-moderate-reason']"), "Cool down");
+            b.shot("timeout-dialog");
+            Instant before = Instant.now();
+            confirm(b, "timeout", "helper is timed out until");
+            Instant after = Instant.now();
+            JsonNode timedOut = access(s, "helper");
+            assertFalse(timedOut.path("timedOutUntil").isNull() || timedOut.path("timedOutUntil").isMissingNode(), timedOut.toString());
+            Instant until = OffsetDateTime.parse(timedOut.get("timedOutUntil").asText()).toInstant();
+            assertTrue(!until.isBefore(before.plusSeconds(300 - 5)) && !until.isAfter(after.plusSeconds(300 + 5)),
+                    "five minutes ahead: " + until + " (clicked between " + before + " and " + after + ")");
+            assertFalse(strings(timedOut.get("permissions")).contains("manage_users"), "a time-out takes the role's permissions");
+            WebElement label = b.visible(chosen("helper", "rbac-timed-out"));
+            assertTrue(label.getText().startsWith("Timed out until"), label.getText());
+            assertEquals(until, OffsetDateTime.parse(label.getAttribute("data-until")).toInstant());
+            b.until(d -> b.first(chosen("helper", "rbac-access-permissions")).findElements(By.cssSelector("[data-permission='manage_users']")).isEmpty());
+            String timeoutEvent = moderationEvent(s, "helper", "timeout");
+            assertTrue(timeoutEvent != null && timeoutEvent.contains("Cool down"), "the admin event carries the reason: " + timeoutEvent);
+            b.shot("timed-out");
+
+            openDialog(b, chosen("helper", "rbac-moderate-end-timeout"), "end-timeout");
+            assertNull(b.first(By.cssSelector("[data-testid='rbac-moderate-reason']")), "ending a time-out takes no reason");
+            b.shot("end-timeout-dialog");
+            confirm(b, "end-timeout", "The time-out of helper has ended");
+            JsonNode back = access(s, "helper");
+            assertTrue(back.path("timedOutUntil").isNull() || back.path("timedOutUntil").isMissingNode(), back.toString());
+            assertTrue(strings(back.get("permissions")).contains("manage_users"));
+            b.until(d -> b.first(chosen("helper", "rbac-timed-out")) == null);
+            b.visible(chosen("helper", "rbac-access-permissions")).findElement(By.cssSelector("[data-permission='manage_users']"));
+            assertNull(b.first(chosen("helper", "rbac-moderate-end-timeout")));
+            b.shot("time-out-ended");
+        }
+    }
+
+    @Test
+    void aDelegatedAdminModeratesOnlyBelowTheirPositionAndSeesTheServersRefusalInTheDialog() {
+        Scenario s = Scenario.standard("console-moderation-delegated");
+        s.grantKeycloakRole("mod", "view-users");
+        s.master.selectAdminTheme(s.realm);
+        String console = s.server.baseUrl() + "/admin/" + s.realm + "/console/";
+        try (Browser b = new Browser("moderation-delegated")) {
+            b.signIn(console, "mod", Scenario.PASSWORD);
+            b.visible(By.cssSelector("[data-testid='currentRealm']"));
+            openSection(b, console, s.realm);
+
+            // Above (admin, 50) and equal (mod2, 20; mod themself): every action refused, the server's reason shown.
+            b.click(inRow("Admin", "rbac-members"));
+            for (String testId : MODERATION_BUTTONS) {
+                WebElement button = decided(b, member("admin", testId));
+                assertEquals("true", button.getAttribute("aria-disabled"), testId);
+                assertEquals("hierarchy", button.getAttribute("data-refusal"), testId);
+                assertTrue(button.getAttribute("data-reason").contains("is not below your highest position 20"),
+                        button.getAttribute("data-reason"));
+            }
+            WebElement locked = b.visible(member("admin", "rbac-moderate-locked"));
+            assertTrue(locked.getText().contains("The user's highest position 50 is not below your highest position 20"), locked.getText());
+            WebElement disable = b.visible(member("admin", "rbac-moderate-disable"));
+            new Actions(b.driver).moveToElement(disable).perform();
+            WebElement tooltip = b.visible(By.cssSelector(".pf-v5-c-tooltip"));
+            assertEquals(disable.getAttribute("data-reason"), tooltip.getText().trim());
+            disable.click();
+            assertNull(b.first(By.cssSelector("[data-testid='rbac-moderate-modal']")), "a refused action opens no dialog");
+            b.shot("admin-locked-tooltip");
+            b.click(By.cssSelector("[data-testid='rbac-members-close']"));
+
+            b.click(inRow("Moderator", "rbac-members"));
+            for (String username : List.of("mod2", "mod")) {
+                WebElement button = decided(b, member(username, "rbac-moderate-timeout"));
+                assertEquals("true", button.getAttribute("aria-disabled"), username);
+                assertEquals("hierarchy", button.getAttribute("data-refusal"), username);
+            }
+            assertTrue(b.visible(member("mod", "rbac-moderate-disable")).getAttribute("data-reason").contains("You cannot manage yourself"));
+            b.shot("equal-position-locked");
+            b.click(By.cssSelector("[data-testid='rbac-members-close']"));
+
+            // The realm's owner: owner protection.
+            pickUser(b, "owner");
+            WebElement ownerButton = decided(b, chosen("owner", "rbac-moderate-disable"));
+            assertEquals("true", ownerButton.getAttribute("aria-disabled"));
+            assertEquals("owner_protection", ownerButton.getAttribute("data-refusal"));
+            b.shot("owner-protected");
+
+            // Below (helper, 10): allowed. The page allowed it, but the server has the last word: helper is
+            // promoted above mod while the dialog is open, and the refusal shows inside the dialog.
+            pickUser(b, "helper");
+            openDialog(b, chosen("helper", "rbac-moderate-disable"), "disable");
+            type(b, By.cssSelector("[data-testid='rbac-moderate-reason']"), "Too loud");
+            ok(204, s.master.put(s.api() + "/users/" + s.userId("helper") + "/roles/" + s.roleId("Admin"), ""));
+            b.click(By.cssSelector("[data-testid='rbac-moderate-confirm']"));
+            WebElement error = b.visible(By.cssSelector("[data-testid='rbac-moderate-modal'] [data-testid='rbac-moderate-error']"));
+            AdminClient.Response server = s.as("mod").post(s.api() + "/users/" + s.userId("helper") + "/disable",
+                    object("reason", "Too loud"));
+            assertEquals(403, server.status(), server.toString());
+            assertEquals("hierarchy", error.getAttribute("data-error"));
+            assertTrue(error.getText().contains(server.json().get("error_description").asText()),
+                    error.getText() + " should show " + server.json().get("error_description").asText());
+            assertTrue(enabled(s, "helper"), "the refused ban changed nothing");
+            b.shot("refused-in-dialog");
+            b.click(By.cssSelector("[data-testid='rbac-moderate-cancel']"));
+            b.until(d -> b.first(By.cssSelector("[data-testid='rbac-moderate-modal']")) == null);
+            // The console asked again after the refusal: now locked, with the new reason.
+            b.until(d -> "true".equals(b.first(chosen("helper", "rbac-moderate-disable")).getAttribute("aria-disabled")));
+            b.shot("locked-after-refusal");
+
+            ok(204, s.master.delete(s.api() + "/users/" + s.userId("helper") + "/roles/" + s.roleId("Admin")));
+            pickUser(b, "helper");
+            openDialog(b, chosen("helper", "rbac-moderate-disable"), "disable");
+            type(b, By.cssSelector("[data-testid='rbac-moderate-reason']"), "Too loud");
+            confirm(b, "disable", "helper is disabled");
+            assertFalse(enabled(s, "helper"));
+            b.visible(chosen("helper", "rbac-user-disabled"));
+            b.shot("moderator-disabled-helper");
+            openDialog(b, chosen("helper", "rbac-moderate-enable"), "enable");
+            confirm(b, "enable", "helper is enabled");
+            assertTrue(enabled(s, "helper"));
+            b.shot("moderator-enabled-helper");
         }
     }
 }
