@@ -255,6 +255,10 @@ public final class Hierarchy {
      * Nobody manages themself this way: their own position is equal, and equal is refused.
      */
     public static Decision canManageUser(Actor a, TargetUser u) {
+        // Nobody bans, kicks or times out themself, owners included: it could only lock them out.
+        if (a.is(u)) {
+            return userBelow(a, u);
+        }
         if (a.owner()) {
             return ownerBypass();
         }

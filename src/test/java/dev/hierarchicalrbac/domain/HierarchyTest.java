@@ -598,10 +598,10 @@ class HierarchyTest {
         }
 
         @Test
-        void ownerBypassIncludingOnAnotherOwnerAndThemself() {
+        void ownerBypassIncludingOnAnotherOwnerButNotThemself() {
             assertAllowed(Hierarchy.canManageUser(owner(), user(1000)));
             assertAllowed(Hierarchy.canManageUser(owner(), ownerUser()));
-            assertAllowed(Hierarchy.canManageUser(owner(), new TargetUser(SELF, true, 0)));
+            assertRefused(HIERARCHY, Hierarchy.canManageUser(owner(), new TargetUser(SELF, true, 0)));
         }
     }
 
