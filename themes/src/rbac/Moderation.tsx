@@ -20,9 +20,8 @@ import { FormEvent, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, describe } from "./api";
 import { useRbac } from "./context";
-import "./moderationMessages";
 import type { Verdict } from "./rules";
-import { GuardedButton, useReason } from "./widgets";
+import { FieldError, GuardedButton, useReason } from "./widgets";
 
 /** The user a moderation action is aimed at. */
 export type ModerationSubject = { id: string; username: string };
@@ -266,18 +265,6 @@ const TITLES: Record<ModerationAction, [title: string, text: string, confirm: st
   "end-timeout": ["rbacModerateEndTimeoutTitle", "rbacModerateEndTimeoutText", "rbacModerateEndTimeout"],
 };
 
-/** One field's server message (400 naming "reason" or "until"), under that field. */
-const FieldError = ({ error, field }: { error?: unknown; field: string }) =>
-  error instanceof ApiError && error.field === field ? (
-    <FormHelperText>
-      <HelperText>
-        <HelperTextItem variant="error" data-testid={`rbac-moderate-error-${field}`}>
-          {error.description}
-        </HelperTextItem>
-      </HelperText>
-    </FormHelperText>
-  ) : null;
-
 /**
  * The confirmation of one action, in the shape of the console's own "Delete role?" dialog: a small
  * modal with a title, what the action does, an optional reason (and the duration of a time-out), the
@@ -399,7 +386,7 @@ export const ModerationModal = ({ action, user, state, onClose, onDone, onRefuse
                 <FormSelectOption key={d.key} value={d.key} label={t(d.label)} />
               ))}
             </FormSelect>
-            <FieldError error={error} field="until" />
+            <FieldError error={error} field="until" testIdPrefix="rbac-moderate-error" />
           </FormGroup>
         )}
         {withReason && (
@@ -411,7 +398,7 @@ export const ModerationModal = ({ action, user, state, onClose, onDone, onRefuse
               validated={error instanceof ApiError && error.field === "reason" ? "error" : "default"}
               data-testid="rbac-moderate-reason"
             />
-            <FieldError error={error} field="reason" />
+            <FieldError error={error} field="reason" testIdPrefix="rbac-moderate-error" />
             {!(error instanceof ApiError && error.field === "reason") && (
               <FormHelperText>
                 <HelperText>

@@ -26,7 +26,7 @@ import {
   maxPosition,
   Verdict,
 } from "./rules";
-import { RoleBadge, useReason } from "./widgets";
+import { FieldError, RoleBadge, useReason } from "./widgets";
 
 type Kind = "role" | "visual";
 
@@ -48,18 +48,6 @@ function suggestPosition(roles: (AdminRole | VisualRole)[], ceiling: number, kin
   for (let p = 1; p <= ceiling; p++) if (!taken.has(p)) return p;
   return 1;
 }
-
-/** One field's server message, shown under the field it names. */
-const FieldError = ({ error, field }: { error?: ApiError; field: string }) =>
-  error?.field === field ? (
-    <FormHelperText>
-      <HelperText>
-        <HelperTextItem variant="error" data-testid={`rbac-error-${field}`}>
-          {error.description}
-        </HelperTextItem>
-      </HelperText>
-    </FormHelperText>
-  ) : null;
 
 /**
  * Create or edit an admin role or a visual role. The server validates; its 400/409 answers are shown

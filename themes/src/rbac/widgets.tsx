@@ -1,4 +1,4 @@
-import { Button, ButtonProps, Tooltip } from "@patternfly/react-core";
+import { Button, ButtonProps, FormHelperText, HelperText, HelperTextItem, Tooltip } from "@patternfly/react-core";
 import {
   BugIcon,
   CertificateIcon,
@@ -22,6 +22,7 @@ import {
 import type { ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import type { Verdict } from "./rules";
+import { ApiError } from "./api";
 
 /** A square of the role's colour (a dashed outline when it has none). */
 export const Swatch = ({ color }: { color?: string }) => (
@@ -116,3 +117,18 @@ export const GuardedButton = ({ verdict, children, ...props }: GuardedProps) => 
     </Tooltip>
   );
 };
+
+/**
+ * One field's server message (a 400 whose body names that field), shown under the field; the test id
+ * is the prefix and the field ({@code rbac-error-name}, {@code rbac-moderate-error-reason}).
+ */
+export const FieldError = ({ error, field, testIdPrefix = "rbac-error" }: { error?: unknown; field: string; testIdPrefix?: string }) =>
+  error instanceof ApiError && error.field === field ? (
+    <FormHelperText>
+      <HelperText>
+        <HelperTextItem variant="error" data-testid={`${testIdPrefix}-${field}`}>
+          {error.description}
+        </HelperTextItem>
+      </HelperText>
+    </FormHelperText>
+  ) : null;

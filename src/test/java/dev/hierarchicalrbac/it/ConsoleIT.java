@@ -80,14 +80,32 @@ class ConsoleIT {
         b.visible(row("Admin"));
     }
 
+    /** Signs the master realm's admin (an owner of every realm) in to the master console and opens the section for {@code s}. */
+    private static void openSectionAsMasterAdmin(Browser b, Scenario s) {
+        String console = s.server.baseUrl() + "/admin/master/console/";
+        b.signIn(console, KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD);
+        b.visible(By.cssSelector("[data-testid='currentRealm']"));
+        openSection(b, console, s.realm);
+    }
+
+    /**
+     * Signs {@code mod} (Moderator, 20) in to their own realm's console and opens the section. The
+     * console itself needs some Keycloak admin role to load; view-users is the smallest that fits.
+     */
+    private static void openSectionAsModerator(Browser b, Scenario s) {
+        s.grantKeycloakRole("mod", "view-users");
+        s.master.selectAdminTheme(s.realm);
+        String console = s.server.baseUrl() + "/admin/" + s.realm + "/console/";
+        b.signIn(console, "mod", Scenario.PASSWORD);
+        b.visible(By.cssSelector("[data-testid='currentRealm']"));
+        openSection(b, console, s.realm);
+    }
+
     @Test
     void anOwnerCreatesMovesAssignsAndReadsEffectiveAccess() {
         Scenario s = Scenario.standard("console-owner");
-        String console = s.server.baseUrl() + "/admin/master/console/";
         try (Browser b = new Browser("owner")) {
-            b.signIn(console, KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD);
-            b.visible(By.cssSelector("[data-testid='currentRealm']"));
-            openSection(b, console, s.realm);
+            openSectionAsMasterAdmin(b, s);
             assertEquals("@everyone", b.driver.findElements(By.cssSelector("[data-testid='rbac-roles-table'] tbody tr"))
                     .stream().reduce((first, second) -> second).orElseThrow().getAttribute("data-role-name"));
             assertTrue(b.visible(By.cssSelector("#nav-item-rbac-roles")).isDisplayed(), "the realm menu has the section");
@@ -191,14 +209,8 @@ class ConsoleIT {
     @Test
     void aDelegatedAdminSeesHigherRolesDisabledAndTheServersRefusal() {
         Scenario s = Scenario.standard("console-delegated");
-        // The console itself needs some Keycloak admin role to load; view-users is the smallest that fits.
-        s.grantKeycloakRole("mod", "view-users");
-        s.master.selectAdminTheme(s.realm);
-        String console = s.server.baseUrl() + "/admin/" + s.realm + "/console/";
         try (Browser b = new Browser("delegated")) {
-            b.signIn(console, "mod", Scenario.PASSWORD);
-            b.visible(By.cssSelector("[data-testid='currentRealm']"));
-            openSection(b, console, s.realm);
+            openSectionAsModerator(b, s);
             WebElement me = b.visible(By.cssSelector("[data-testid='rbac-me']"));
             assertEquals("20", me.getAttribute("data-highest"));
             b.shot("roles-as-moderator");
@@ -339,11 +351,8 @@ class ConsoleIT {
     void anOwnerDisablesSignsOutAndTimesOutAMemberThroughTheDialogs() {
         Scenario s = Scenario.standard("console-moderation");
         ok(204, s.master.put(kc(s, ""), object("adminEventsEnabled", true, "adminEventsDetailsEnabled", true)));
-        String console = s.server.baseUrl() + "/admin/master/console/";
         try (Browser b = new Browser("moderation-owner")) {
-            b.signIn(console, KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD);
-            b.visible(By.cssSelector("[data-testid='currentRealm']"));
-            openSection(b, console, s.realm);
+            openSectionAsMasterAdmin(b, s);
 
             // Ban from the members of Helper: the dialog, a reason, the server's answer, the row again.
             b.click(inRow("Helper", "rbac-members"));
@@ -442,13 +451,8 @@ class ConsoleIT {
     @Test
     void aDelegatedAdminModeratesOnlyBelowTheirPositionAndSeesTheServersRefusalInTheDialog() {
         Scenario s = Scenario.standard("console-moderation-delegated");
-        s.grantKeycloakRole("mod", "view-users");
-        s.master.selectAdminTheme(s.realm);
-        String console = s.server.baseUrl() + "/admin/" + s.realm + "/console/";
         try (Browser b = new Browser("moderation-delegated")) {
-            b.signIn(console, "mod", Scenario.PASSWORD);
-            b.visible(By.cssSelector("[data-testid='currentRealm']"));
-            openSection(b, console, s.realm);
+            openSectionAsModerator(b, s);
 
             // Above (admin, 50) and equal (mod2, 20; mod themself): every action refused, the server's reason shown.
             b.click(inRow("Admin", "rbac-members"));
