@@ -8,8 +8,11 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -44,15 +47,30 @@ public final class Owners {
         if (!isOwner(realm, user)) {
             return false;
         }
-        Set<String> ownerRoles = new HashSet<>();
+        Set<String> ownerRoleIds = new HashSet<>();
+        ownerRoles(realm).forEach(role -> ownerRoleIds.add(role.getId()));
+        return tokenRoles.anyMatch(role -> ownerRoleIds.contains(role.getId()));
+    }
+
+    /**
+     * The same judgement for a caller whose token is seen only through questions about its roles, as
+     * an authorization policy sees it ({@code Identity.hasClientRole}).
+     */
+    public static boolean isOwnerThrough(RealmModel realm, UserModel user, Predicate<RoleModel> tokenCarries) {
+        return isOwner(realm, user) && ownerRoles(realm).stream().anyMatch(tokenCarries);
+    }
+
+    /** The roles that make their holder an owner: {@code manage-realm}, and in the master realm {@code admin}. */
+    private static List<RoleModel> ownerRoles(RealmModel realm) {
+        List<RoleModel> ownerRoles = new ArrayList<>(2);
         RoleModel manageRealm = manageRealm(realm);
         if (manageRealm != null) {
-            ownerRoles.add(manageRealm.getId());
+            ownerRoles.add(manageRealm);
         }
         if (realm.getName().equals(AdminRealm.NAME) && realm.getRole(AdminRoles.ADMIN) != null) {
-            ownerRoles.add(realm.getRole(AdminRoles.ADMIN).getId());
+            ownerRoles.add(realm.getRole(AdminRoles.ADMIN));
         }
-        return tokenRoles.anyMatch(role -> ownerRoles.contains(role.getId()));
+        return ownerRoles;
     }
 
     private static RoleModel manageRealm(RealmModel realm) {

@@ -268,6 +268,26 @@ public final class Hierarchy {
                 userBelow(a, u));
     }
 
+    /**
+     * Keycloak's own admin API on user U (design §9, the {@code rbac-hierarchy} policy):
+     * {@link #canManageUser} and, beyond {@code manage_users}, every permission the realm's policy
+     * requires. Owners hold every permission, so for them this is {@code canManageUser}.
+     */
+    public static Decision canAdministerUser(Actor a, TargetUser u, Collection<String> requiredPermissions) {
+        return firstRefusal(canManageUser(a, u), needsAll(a, requiredPermissions));
+    }
+
+    /**
+     * Owner only: switching the hierarchy onto Keycloak's own users changes who may act on every
+     * user of the realm through Keycloak's admin API, which no permission of the catalogue covers.
+     */
+    public static Decision canConfigureUserAdministration(Actor a) {
+        if (a.owner()) {
+            return ownerBypass();
+        }
+        return Decision.refuse(OWNER_ONLY, "Only a realm owner may switch user administration on or off.");
+    }
+
     // ---- permission catalogue -----------------------------------------------------------------
 
     public static Decision canCreatePermission(Actor a) {
@@ -381,6 +401,13 @@ public final class Hierarchy {
         return a.has(permission)
                 ? Decision.allow()
                 : Decision.refuse(MISSING_PERMISSION, "Missing permission '" + permission + "'.");
+    }
+
+    private static Decision needsAll(Actor a, Collection<String> permissions) {
+        String missing = permissions.stream().filter(permission -> !a.has(permission)).sorted()
+                .map(name -> "'" + name + "'").collect(Collectors.joining(", "));
+        return missing.isEmpty() ? Decision.allow() : Decision.refuse(MISSING_PERMISSION,
+                "Missing permission" + (missing.contains(",") ? "s " : " ") + missing + ".");
     }
 
     private static Decision roleBelow(Actor a, AdminRole r) {

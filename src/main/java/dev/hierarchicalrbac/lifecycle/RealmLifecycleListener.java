@@ -1,6 +1,7 @@
 package dev.hierarchicalrbac.lifecycle;
 
 import dev.hierarchicalrbac.domain.RbacException;
+import dev.hierarchicalrbac.fgap.UserAdministration;
 import dev.hierarchicalrbac.store.RbacStore;
 import dev.hierarchicalrbac.transfer.ConfigImporter;
 import dev.hierarchicalrbac.transfer.ConfigJson;
@@ -35,6 +36,7 @@ public final class RealmLifecycleListener implements ProviderEventListener {
         } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
             store(created.getKeycloakSession()).seedRealm(created.getCreatedRealm());
             applyConfigAttribute(created.getKeycloakSession(), created.getCreatedRealm());
+            applyUserAdministrationAttribute(created.getKeycloakSession(), created.getCreatedRealm());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             store(removed.getKeycloakSession()).removeRealm(removed.getRealm().getId());
         } else if (event instanceof UserModel.UserRemovedEvent removed) {
@@ -88,6 +90,27 @@ public final class RealmLifecycleListener implements ProviderEventListener {
                     + " was refused: " + e.getMessage(), e);
         }
         realm.removeAttribute(ConfigJson.REALM_ATTRIBUTE);
+    }
+
+    /**
+     * A realm file can switch user administration on (design §9) with the attribute
+     * {@code rbac.userAdministration}, whose value is the body {@code PUT /user-administration} takes;
+     * applied after {@code rbac.config}, whose permissions it may name, and then removed: Keycloak's
+     * admin permissions hold the state from there on.
+     */
+    private static void applyUserAdministrationAttribute(KeycloakSession session, RealmModel realm) {
+        String value = realm.getAttribute(UserAdministration.REALM_ATTRIBUTE);
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        try {
+            UserAdministration.apply(session, realm, StrictJson.object("application/json", value, UserAdministration.Switch.class).value());
+            LOG.infof("Realm %s: user administration applied from the %s attribute", realm.getName(), UserAdministration.REALM_ATTRIBUTE);
+        } catch (RbacException e) {
+            throw new ModelException("Realm " + realm.getName() + ": attribute " + UserAdministration.REALM_ATTRIBUTE
+                    + " was refused: " + e.getMessage(), e);
+        }
+        realm.removeAttribute(UserAdministration.REALM_ATTRIBUTE);
     }
 
     private static RbacStore store(KeycloakSession session) {

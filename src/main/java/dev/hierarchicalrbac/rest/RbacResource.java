@@ -47,6 +47,11 @@ public final class RbacResource {
         return new UserAssignmentsResource(ctx, userId);
     }
 
+    @Path("user-administration")
+    public UserAdministrationResource userAdministration() {
+        return new UserAdministrationResource(ctx);
+    }
+
     /** The whole configuration as one document (design §6); {@code ?as=realm-attribute} for the realm file. */
     @GET
     @Path("export")

@@ -6,6 +6,7 @@ import dev.hierarchicalrbac.domain.Decision;
 import dev.hierarchicalrbac.domain.Permission;
 import dev.hierarchicalrbac.domain.Timeout;
 import dev.hierarchicalrbac.domain.VisualRole;
+import dev.hierarchicalrbac.fgap.UserAdministration;
 import org.keycloak.models.UserModel;
 
 import java.util.List;
@@ -93,6 +94,15 @@ public final class Representations {
 
     /** The body of {@code POST /users/{id}/disable}, {@code /enable} and {@code /logout}. */
     public record ReasonInput(String reason) {
+    }
+
+    /** What {@code GET /user-administration} shows: the switch, its settings and what it consists of in Keycloak. */
+    public record UserAdministrationRep(boolean enabled, boolean adminPermissionsEnabled, List<String> scopes,
+                                        List<String> permissions, String policyId, String permissionId, String consoleRole) {
+        static UserAdministrationRep of(UserAdministration.State state) {
+            return new UserAdministrationRep(state.enabled(), state.adminPermissionsEnabled(), List.copyOf(state.scopes()),
+                    List.copyOf(state.permissions()), state.policyId(), state.permissionId(), state.consoleRole());
+        }
     }
 
     /** The body of {@code PUT /users/{id}/timeout}. */

@@ -606,6 +606,60 @@ class HierarchyTest {
     }
 
     @Nested
+    class UserAdministration {
+
+        @Test
+        void belowWithEveryRequiredPermission() {
+            assertAllowed(Hierarchy.canAdministerUser(member(50, MANAGE_USERS, "reset_passwords"), user(49),
+                    Set.of(MANAGE_USERS, "reset_passwords")));
+        }
+
+        @Test
+        void aRequiredPermissionMissingIsNamed() {
+            assertRefused(MISSING_PERMISSION, "Missing permission 'reset_passwords'.",
+                    Hierarchy.canAdministerUser(member(50, MANAGE_USERS), user(0), Set.of(MANAGE_USERS, "reset_passwords")));
+        }
+
+        @Test
+        void everyMissingPermissionIsNamed() {
+            assertRefused(MISSING_PERMISSION, "Missing permissions 'a_perm', 'b_perm'.",
+                    Hierarchy.canAdministerUser(member(50, MANAGE_USERS), user(0), Set.of("b_perm", MANAGE_USERS, "a_perm")));
+        }
+
+        @Test
+        void manageUsersIsAlwaysRequired() {
+            assertRefused(MISSING_PERMISSION, Hierarchy.canAdministerUser(member(50, "reset_passwords"), user(0),
+                    Set.of("reset_passwords")));
+        }
+
+        @ParameterizedTest(name = "target at {0} vs h=50")
+        @ValueSource(ints = {50, 51, 1000})
+        void theHierarchyComesFirst(int targetPosition) {
+            assertRefused(HIERARCHY, Hierarchy.canAdministerUser(member(50, MANAGE_USERS), user(targetPosition), Set.of(MANAGE_USERS)));
+        }
+
+        @Test
+        void ownersAreProtectedAndNobodyAdministersThemself() {
+            assertRefused(OWNER_PROTECTION, Hierarchy.canAdministerUser(member(50, MANAGE_USERS), ownerUser(), Set.of()));
+            assertRefused(HIERARCHY, Hierarchy.canAdministerUser(member(50, MANAGE_USERS), self(50), Set.of()));
+            assertRefused(HIERARCHY, Hierarchy.canAdministerUser(owner(), new TargetUser(SELF, true, 0), Set.of()));
+        }
+
+        @Test
+        void ownersAdministerAnyoneElseWhateverIsRequired() {
+            assertAllowed(Hierarchy.canAdministerUser(owner(), ownerUser(), Set.of("not_in_any_catalogue")));
+            assertAllowed(Hierarchy.canAdministerUser(owner(), user(1000), Set.of(MANAGE_USERS)));
+        }
+
+        @Test
+        void onlyOwnersSwitchItOnOrOff() {
+            assertAllowed(Hierarchy.canConfigureUserAdministration(owner()));
+            assertRefused(OWNER_ONLY, "Only a realm owner may switch user administration on or off.",
+                    Hierarchy.canConfigureUserAdministration(member(1000, MANAGE_USERS, MANAGE_ROLES, MANAGE_PERMISSIONS)));
+        }
+    }
+
+    @Nested
     class PermissionCatalogue {
 
         private final Permission custom = new Permission("p1", "edit_recipes", "Edit recipes", false);
