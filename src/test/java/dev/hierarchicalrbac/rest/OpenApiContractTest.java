@@ -436,6 +436,7 @@ class OpenApiContractTest {
         inputs.put("VisualRoleUpdate", Representations.VisualRoleInput.class);
         inputs.put("PermissionUpdate", Representations.PermissionInput.class);
         inputs.put("ReorderItem", Representations.MoveInput.class);
+        inputs.put("UserAdministrationInput", dev.hierarchicalrbac.fgap.UserAdministration.Switch.class);
         inputs.forEach((schemaName, record) -> {
             Set<String> accepted = new TreeSet<>(components(record).keySet());
             com.fasterxml.jackson.annotation.JsonIgnoreProperties ignored =
