@@ -338,6 +338,104 @@ class ConsoleIT {
         return null;
     }
 
+    /**
+     * The shipped demo realm, as its README tells it (issue "The hierarchy governs Keycloak's own
+     * users"): alice (Moderator, 20, holding the realm role rbac-user-administrator that the demo
+     * gives her) signs in to the demo realm's own console, sees Keycloak's Users list, disables bob
+     * (Helper, 10) with Keycloak's own switch and is refused on dave (Master, 100) and on owner; in the
+     * Role hierarchy section she times bob out, and dave's actions are disabled with the reason.
+     * The demo realm is shared with other tests: every change is undone through the API.
+     */
+    @Test
+    void aliceModeratesBelowHerInTheDemoRealmThroughKeycloaksUsersPageAndTheSection() {
+        KeycloakServer server = KeycloakServer.shared();
+        AdminClient admin = server.admin();
+        String bob = demoUserId(admin, "bob");
+        String dave = demoUserId(admin, "dave");
+        String owner = demoUserId(admin, "owner");
+        String console = server.baseUrl() + "/admin/demo/console/";
+        try (Browser b = new Browser("demo-alice")) {
+            b.signIn(console, "alice", "alice");
+            b.visible(By.cssSelector("[data-testid='currentRealm']"));
+
+            // Keycloak's own Users list opens (view-users of the demo's rbac-user-administrator role).
+            b.driver.get(console + "#/demo/users");
+            for (String username : List.of("bob", "dave", "owner")) {
+                b.visible(By.xpath("//table//a[normalize-space()='" + username + "']"));
+            }
+            b.shot("demo-users-list");
+
+            // bob, below her: Keycloak's own Enabled switch, Keycloak's own "Disable user?" dialog.
+            keycloakUserPage(b, console, bob, "bob");
+            WebElement bobSwitch = b.visible(By.cssSelector("[data-testid='bob-switch']"));
+            assertTrue(bobSwitch.isSelected(), "bob starts enabled");
+            b.click(By.cssSelector("label[for='bob-switch']"));
+            b.visible(By.cssSelector("[data-testid='confirm']"));
+            b.shot("demo-disable-bob-dialog");
+            b.click(By.cssSelector("[data-testid='confirm']"));
+            b.until(d -> demoUser(admin, bob).get("enabled").asBoolean() ? null : true);
+            b.shot("demo-bob-disabled");
+
+            // dave (Master, 100) and owner: the same switch, refused by the policy; they stay enabled.
+            for (String[] refused : List.of(new String[] {dave, "dave"}, new String[] {owner, "owner"})) {
+                keycloakUserPage(b, console, refused[0], refused[1]);
+                b.click(By.cssSelector("label[for='" + refused[1] + "-switch']"));
+                b.click(By.cssSelector("[data-testid='confirm']"));
+                b.until(d -> d.findElements(By.cssSelector(".pf-v5-c-alert.pf-m-danger")).isEmpty() ? null : true);
+                b.shot("demo-" + refused[1] + "-refused");
+                assertTrue(demoUser(admin, refused[0]).get("enabled").asBoolean(), refused[1] + " is still enabled");
+            }
+            enableDemoUser(admin, bob);
+
+            // The section: bob timed out from the effective access view; dave's actions locked with the reason.
+            openSection(b, console, "demo");
+            pickUser(b, "bob");
+            openDialog(b, chosen("bob", "rbac-moderate-timeout"), "timeout");
+            new Select(b.visible(By.cssSelector("[data-testid='rbac-moderate-duration']"))).selectByVisibleText("5 minutes");
+            type(b, By.cssSelector("[data-testid='rbac-moderate-reason']"), "Demo cool down");
+            confirm(b, "timeout", "bob is timed out until");
+            JsonNode bobAccess = ok(200, admin.get("/admin/realms/demo/rbac/users/" + bob + "/permissions")).json();
+            assertTrue(bobAccess.hasNonNull("timedOutUntil"), bobAccess.toString());
+            b.shot("demo-bob-timed-out");
+
+            pickUser(b, "dave");
+            for (String testId : MODERATION_BUTTONS) {
+                WebElement button = decided(b, chosen("dave", testId));
+                assertEquals("true", button.getAttribute("aria-disabled"), testId);
+                assertEquals("hierarchy", button.getAttribute("data-refusal"), testId);
+                assertTrue(button.getAttribute("data-reason").contains("The user's highest position 100 is not below your highest position 20"),
+                        button.getAttribute("data-reason"));
+            }
+            b.shot("demo-dave-locked");
+        } finally {
+            admin.delete("/admin/realms/demo/rbac/users/" + bob + "/timeout");
+            enableDemoUser(admin, bob);
+        }
+    }
+
+    /** The full representation back with enabled on: a partial one could drop the user's profile attributes. */
+    private static void enableDemoUser(AdminClient admin, String userId) {
+        com.fasterxml.jackson.databind.node.ObjectNode user = (com.fasterxml.jackson.databind.node.ObjectNode) demoUser(admin, userId);
+        if (!user.get("enabled").asBoolean()) {
+            user.put("enabled", true);
+            ok(204, admin.put("/admin/realms/demo/users/" + userId, user));
+        }
+    }
+
+    private static void keycloakUserPage(Browser b, String console, String userId, String username) {
+        b.driver.get("about:blank");
+        b.driver.get(console + "#/demo/users/" + userId + "/settings");
+        b.visible(By.cssSelector("[data-testid='" + username + "-switch']"));
+    }
+
+    private static String demoUserId(AdminClient admin, String username) {
+        return ok(200, admin.get("/admin/realms/demo/users?exact=true&username=" + username)).json().get(0).get("id").asText();
+    }
+
+    private static JsonNode demoUser(AdminClient admin, String userId) {
+        return ok(200, admin.get("/admin/realms/demo/users/" + userId)).json();
+    }
+
     private static void pickUser(Browser b, String username) {
         b.click(By.id("nav-item-rbac-access"));
         WebElement pick = b.visible(By.cssSelector("[data-testid='rbac-access-search'] input"));
