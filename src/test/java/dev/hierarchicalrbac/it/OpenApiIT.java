@@ -410,6 +410,7 @@ class OpenApiIT {
                     object("reason", "Said by OpenApiIT");
             case "PUT /users/{userId}/timeout" -> object("until", java.time.Instant.now().plusSeconds(3600).toString(),
                     "reason", "Said by OpenApiIT");
+            case "PUT /user-administration" -> object("enabled", true);
             default -> throw new AssertionError("OpenApiIT has no sample body for " + op.key() + "; add one");
         };
     }
@@ -446,6 +447,7 @@ class OpenApiIT {
             case "POST /users/{userId}/disable", "POST /users/{userId}/enable", "POST /users/{userId}/logout" ->
                     new Broken(object("reason", 7), "reason");
             case "PUT /users/{userId}/timeout" -> new Broken(object("until", 7), "until");
+            case "PUT /user-administration" -> new Broken(object("enabled", true, "scopes", List.of("manage", "delete")), "scopes");
             case "POST /import" -> {
                 // Valid up to the last entry: refused whole, nothing of the rest applies.
                 ObjectNode document = sampleDocument();
