@@ -408,6 +408,14 @@ class ConsoleIT {
                         button.getAttribute("data-reason"));
             }
             b.shot("demo-dave-locked");
+
+            pickUser(b, "owner");
+            for (String testId : MODERATION_BUTTONS) {
+                WebElement button = decided(b, chosen("owner", testId));
+                assertEquals("true", button.getAttribute("aria-disabled"), testId);
+                assertEquals("owner_protection", button.getAttribute("data-refusal"), testId);
+            }
+            b.shot("demo-owner-locked");
         } finally {
             admin.delete("/admin/realms/demo/rbac/users/" + bob + "/timeout");
             enableDemoUser(admin, bob);

@@ -202,6 +202,21 @@ class UserAdministrationIT {
                 () -> assertEquals(403, s.as("mod").put(kc("/users/" + s.userId("owner") + "/groups/" + groupId), "").status(), "join owner"));
     }
 
+    /**
+     * An owner by Keycloak's manage-realm alone (no manage-users, so Keycloak asks the policy): the
+     * policy judges them by their token, as /me does, and lets them act on anyone else, owners included.
+     */
+    @Test
+    void anOwnerWithoutManageUsersActsOnAnyoneThroughThePolicy() {
+        s.user("steward");
+        s.grantKeycloakRole("steward", "manage-realm");
+        grantRealmRole("steward", "rbac-user-administrator");
+        assertTrue(expect(200, s.as("steward").get(s.api() + "/me")).json().get("owner").asBoolean(), "steward is an owner");
+        assertAll(
+                () -> assertEquals(204, rename("steward", "admin").status(), "the highest member"),
+                () -> assertEquals(204, rename("steward", "owner").status(), "another owner"));
+    }
+
     /** The rule has no single target when Keycloak asks about all users at once (creating one): never granted. */
     @Test
     void typeWideChecksAreNotGranted() {
