@@ -34,7 +34,7 @@ import {
   reorder,
   Verdict,
 } from "./rules";
-import { GuardedButton, RoleIcon, Swatch, useReason } from "./widgets";
+import { ConfirmDialog, GuardedButton, RoleIcon, Swatch, useReason } from "./widgets";
 
 type Drag = { from: number; over: number };
 
@@ -42,11 +42,12 @@ type Drag = { from: number; over: number };
 export const AdminRolesTab = () => {
   const { t } = useTranslation();
   const reason = useReason();
-  const { api, me, run, refreshMe } = useRbac();
+  const { api, me, run, notify, refreshMe } = useRbac();
   const [roles, setRoles] = useState<AdminRole[]>();
   const [catalogue, setCatalogue] = useState<Permission[]>([]);
   const [editing, setEditing] = useState<AdminRole | "new">();
   const [members, setMembers] = useState<AdminRole>();
+  const [deleting, setDeleting] = useState<AdminRole>();
   const [drag, setDrag] = useState<Drag>();
   const [busy, setBusy] = useState(false);
   const tableRef = useRef<HTMLTableSectionElement>(null);
@@ -128,13 +129,16 @@ export const AdminRolesTab = () => {
     return canMoveRole(me, ranked[other]);
   };
 
+  // After the dialog's confirm: deleted (the dialog closes) or refused (it stays open with the reason).
   const remove = async (role: AdminRole) => {
-    if (!window.confirm(t("rbacConfirmDeleteRole", { name: role.name }))) return;
     try {
-      await run(() => api.deleteRole(role.id), t("rbacRoleDeleted", { name: role.name }));
-    } catch {
-      /* shown */
+      await api.deleteRole(role.id);
+    } catch (e) {
+      void load();
+      throw e;
     }
+    notify("success", t("rbacRoleDeleted", { name: role.name }));
+    setDeleting(undefined);
     await load();
   };
 
@@ -255,7 +259,7 @@ export const AdminRolesTab = () => {
                 verdict={canDeleteRole(me, role)}
                 variant="plain"
                 aria-label={t("rbacDeleteRole", { name: role.name })}
-                onClick={() => void remove(role)}
+                onClick={() => setDeleting(role)}
                 data-testid="rbac-delete"
               >
                 <TrashIcon />
@@ -313,6 +317,17 @@ export const AdminRolesTab = () => {
             await load();
           }}
         />
+      )}
+      {deleting && (
+        <ConfirmDialog
+          kind="delete-role"
+          title={t("rbacDeleteRoleTitle")}
+          confirmLabel={t("delete")}
+          onConfirm={() => remove(deleting)}
+          onClose={() => setDeleting(undefined)}
+        >
+          {t("rbacDeleteRoleText", { name: deleting.name, count: deleting.memberCount ?? 0 })}
+        </ConfirmDialog>
       )}
       {members && (
         <MembersModal

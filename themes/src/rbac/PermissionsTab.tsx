@@ -13,22 +13,28 @@ import {
 import { TrashIcon } from "@patternfly/react-icons";
 import { FormEvent, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, describe, Permission } from "./api";
+import { AdminRole, ApiError, describe, Permission } from "./api";
 import { useRbac } from "./context";
 import { canDeletePermission, canManageCatalogue, holds } from "./rules";
-import { GuardedButton, useReason } from "./widgets";
+import { ConfirmDialog, GuardedButton, useReason } from "./widgets";
 
 /** The realm's permission catalogue: built-ins marked, custom permissions added and removed. */
 export const PermissionsTab = () => {
   const { t } = useTranslation();
   const reason = useReason();
-  const { api, me, run, notify } = useRbac();
+  const { api, me, notify } = useRbac();
   const [catalogue, setCatalogue] = useState<Permission[]>();
+  const [roles, setRoles] = useState<AdminRole[]>([]);
+  const [deleting, setDeleting] = useState<Permission>();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [error, setError] = useState<ApiError>();
 
-  const load = useCallback(async () => setCatalogue(await api.permissions()), [api]);
+  const load = useCallback(async () => {
+    const [p, r] = await Promise.all([api.permissions(), api.roles()]);
+    setRoles(r);
+    setCatalogue(p);
+  }, [api]);
   useEffect(() => {
     load().catch(() => setCatalogue([]));
   }, [load]);
@@ -50,15 +56,21 @@ export const PermissionsTab = () => {
     }
   };
 
+  // After the dialog's confirm: deleted (the dialog closes) or refused (it stays open with the reason).
   const remove = async (p: Permission) => {
-    if (!window.confirm(t("rbacConfirmDeletePermission", { name: p.name }))) return;
     try {
-      await run(() => api.deletePermission(p.id), t("rbacPermissionDeleted", { name: p.name }));
-    } catch {
-      /* shown */
+      await api.deletePermission(p.id);
+    } catch (e) {
+      void load();
+      throw e;
     }
+    notify("success", t("rbacPermissionDeleted", { name: p.name }));
+    setDeleting(undefined);
     await load();
   };
+
+  /** The admin roles (@everyone included) that hold a permission, highest first. */
+  const usedBy = (name: string) => roles.filter((r) => r.permissions.includes(name));
 
   const fieldError = (field: string) =>
     error && (error.field === field || (field === "name" && !error.field)) ? (
@@ -100,7 +112,7 @@ export const PermissionsTab = () => {
               <td>{holds(me, p.name) ? t("yes") : t("no")}</td>
               <td className="rbac-cell-actions">
                 {!p.builtIn && (
-                  <GuardedButton verdict={canDeletePermission(me, p)} variant="plain" aria-label={t("rbacDeletePermission", { name: p.name })} onClick={() => void remove(p)} data-testid="rbac-delete-permission">
+                  <GuardedButton verdict={canDeletePermission(me, p)} variant="plain" aria-label={t("rbacDeletePermission", { name: p.name })} onClick={() => setDeleting(p)} data-testid="rbac-delete-permission">
                     <TrashIcon />
                   </GuardedButton>
                 )}
@@ -109,6 +121,22 @@ export const PermissionsTab = () => {
           ))}
         </tbody>
       </table>
+      {deleting && (
+        <ConfirmDialog
+          kind="delete-permission"
+          title={t("rbacDeletePermissionTitle")}
+          confirmLabel={t("delete")}
+          onConfirm={() => remove(deleting)}
+          onClose={() => setDeleting(undefined)}
+        >
+          {usedBy(deleting.name).length === 0
+            ? t("rbacDeletePermissionTextUnused", { name: deleting.name })
+            : t("rbacDeletePermissionText", {
+                name: deleting.name,
+                roles: usedBy(deleting.name).map((r) => r.name).join(", "),
+              })}
+        </ConfirmDialog>
+      )}
       <Title headingLevel="h2" size="lg" className="rbac-spaced">
         {t("rbacAddPermission")}
       </Title>
