@@ -39,6 +39,18 @@ public final class ConsolePage {
         return By.cssSelector("tr[data-permission='" + name + "'] [data-testid='" + testId + "']");
     }
 
+    /** An attribute of the element, or null while there is no such element (a tab being read again, say). */
+    public static String attr(Browser b, By by, String name) {
+        WebElement e = b.first(by);
+        return e == null ? null : e.getAttribute(name);
+    }
+
+    /** The element's text, or null while there is no such element. */
+    public static String text(Browser b, By by) {
+        WebElement e = b.first(by);
+        return e == null ? null : e.getText();
+    }
+
     /** Replaces an input's text the way a person does (select all, type), so React sees every key. */
     public static void type(Browser b, By by, String text) {
         WebElement input = b.visible(by);
