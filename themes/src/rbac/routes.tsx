@@ -18,4 +18,6 @@ const handle = { access: "anyone", breadcrumb: (t: TFunction) => t("rbacSection"
 export const rbacRoutes: RouteObject[] = [
   { path: "/:realm/role-hierarchy", element: <RoleHierarchySection />, handle },
   { path: "/:realm/role-hierarchy/:tab", element: <RoleHierarchySection />, handle },
+  // Effective access of one user: a deep link, and the browser's back button returns to the previous one.
+  { path: "/:realm/role-hierarchy/access/:userId", element: <RoleHierarchySection />, handle },
 ];
