@@ -15,7 +15,6 @@ import {
 } from "@patternfly/react-core";
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router-dom";
-import { RBAC_TABS } from "./rbac/routes";
 
 /** The route path without its parameters: "/:realm/clients/:tab?" becomes "clients". */
 const staticPart = (path: string) =>
@@ -56,7 +55,9 @@ const Item = ({ title, path, testId }: ItemProps) => {
 /**
  * The realm menu. Keycloak 26.7's own menu has no extension point for a section of this kind, so the
  * theme draws the menu itself: the stock entries under the same conditions (Keycloak access, feature
- * flags, realm settings) and, below them, the Role hierarchy section for every realm.
+ * flags, realm settings) plus one entry, Role hierarchy, after Realm roles (or alone, for an admin
+ * without the Manage group). Like Keycloak's own sections with tabs, the entry opens the section and
+ * its tabs are links of their own (#/{realm}/role-hierarchy/{tab}).
  */
 export const Nav = ({ isOpen = true }: { isOpen?: boolean }) => {
   const { t } = useTranslation();
@@ -98,6 +99,7 @@ export const Nav = ({ isOpen = true }: { isOpen?: boolean }) => {
               <Item title="clients" path="/clients" />
               <Item title="clientScopes" path="/client-scopes" />
               <Item title="realmRoles" path="/roles" />
+              <Item title="rbacSection" path="/role-hierarchy" />
               <Item title="users" path="/users" />
               <Item title="groups" path="/groups" />
               <Item title="sessions" path="/sessions" />
@@ -118,16 +120,11 @@ export const Nav = ({ isOpen = true }: { isOpen?: boolean }) => {
               )}
             </NavGroup>
           )}
-          <NavGroup aria-label={t("rbacSection")} title={t("rbacSection")} id="nav-group-rbac">
-            {RBAC_TABS.map((tab) => (
-              <Item
-                key={tab.key}
-                title={tab.title}
-                path={`/role-hierarchy/${tab.key}`}
-                testId={`nav-item-rbac-${tab.key}`}
-              />
-            ))}
-          </NavGroup>
+          {!showManage && (
+            <NavGroup aria-label={t("rbacSection")} id="nav-group-rbac">
+              <Item title="rbacSection" path="/role-hierarchy" />
+            </NavGroup>
+          )}
         </PfNav>
       </PageSidebarBody>
     </PageSidebar>

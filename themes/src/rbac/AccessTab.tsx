@@ -1,3 +1,4 @@
+import { useAccess, useRealm } from "@keycloak/keycloak-admin-ui";
 import {
   Alert,
   DataList,
@@ -10,14 +11,16 @@ import {
   DescriptionListGroup,
   DescriptionListTerm,
   Label,
-  LabelGroup,
   SearchInput,
   Spinner,
   Text,
   Title,
 } from "@patternfly/react-core";
+import { CrownIcon } from "@patternfly/react-icons";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link, useLocation, useNavigate, useParams } from "react-router-dom";
+import { environment } from "../environment";
 import { Access, AdminRole, describe, Member, VisualRole } from "./api";
 import { useRbac } from "./context";
 import { displayName } from "./MembersModal";
@@ -25,43 +28,94 @@ import { ModerationPanel } from "./Moderation";
 import { canReadOthers } from "./rules";
 import { RoleBadge, useReason } from "./widgets";
 
-type Subject = { id: string; username: string };
-type Result = { userId: string; access: Access; roles: AdminRole[]; visualRoles: VisualRole[] };
+type Result = { userId: string; username: string; access: Access; roles: AdminRole[]; visualRoles: VisualRole[] };
 
-/** Effective access: a user's admin roles, highest position and effective permissions, as the server computes them. */
+/** What a picked user's page was opened with (their username, known from the search), so it shows at once. */
+type PickState = { username?: string } | null;
+
+/**
+ * Which of the user's roles give each effective permission: their admin roles that hold it, highest
+ * first, and @everyone. While a time-out holds only @everyone's count; an owner holds every permission
+ * as an owner, whatever their roles.
+ */
+const grantedBy = (permission: string, result: Result, everyone?: AdminRole) => {
+  const roles = result.access.timedOutUntil
+    ? []
+    : result.roles.filter((r) => r.permissions.includes(permission)).sort((a, b) => b.position - a.position);
+  return everyone?.permissions.includes(permission) ? [...roles, everyone] : roles;
+};
+
+/**
+ * Effective access: a user's admin roles, highest position and effective permissions, as the server
+ * computes them, with the roles that give each permission. The chosen user is in the URL
+ * (#/{realm}/role-hierarchy/access/{userId}); without one the view shows the signed-in admin's own
+ * access from GET /me — or, for an admin signed in from another realm (the master realm's admin),
+ * says what they are here: an owner, and no user of this realm.
+ */
 export const AccessTab = () => {
   const { t } = useTranslation();
   const reason = useReason();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { userId } = useParams<{ userId?: string }>();
+  const { realm } = useRealm();
+  const { hasAccess } = useAccess();
   const { api, me } = useRbac();
-  const [subject, setSubject] = useState<Subject>();
   const [result, setResult] = useState<Result>();
+  const [everyone, setEveryone] = useState<AdminRole>();
   const [error, setError] = useState<string>();
   const [query, setQuery] = useState("");
   const [found, setFound] = useState<Member[]>();
   const [searchError, setSearchError] = useState<string>();
   const [version, setVersion] = useState(0);
-  // Picking a user again reads everything about them again, moderation included.
-  const [picks, setPicks] = useState(0);
+
+  // Whether the signed-in admin is a user of this realm (the master realm's admin is not: an owner from outside).
+  const realmUser = environment.realm === realm;
+  const subjectId = userId ?? (realmUser ? me?.userId : undefined);
+  const self = !!me && subjectId === me.userId;
+  const pickedName = (location.state as PickState)?.username;
 
   useEffect(() => {
-    if (me && !subject) setSubject({ id: me.userId, username: me.username });
-  }, [me, subject]);
+    api.roles().then(
+      (roles) => setEveryone(roles.find((r) => r.everyone)),
+      () => setEveryone(undefined),
+    );
+  }, [api, version]);
 
   useEffect(() => {
-    if (!subject) return;
+    if (!me || !subjectId) return;
     let live = true;
     setError(undefined);
-    Promise.all([api.userAccess(subject.id), api.userRoles(subject.id), api.userVisualRoles(subject.id)]).then(
-      ([access, roles, visualRoles]) => live && setResult({ userId: subject.id, access, roles, visualRoles }),
+    if (self) {
+      // Your own access as the server judges this very session (GET /me): the owner flag comes from your token.
+      setResult({
+        userId: me.userId,
+        username: me.username,
+        access: { permissions: me.permissions, highestPosition: me.highestPosition, owner: me.owner, timedOutUntil: me.timedOutUntil },
+        roles: me.roles,
+        visualRoles: me.visualRoles,
+      });
+      return;
+    }
+    Promise.all([
+      api.userAccess(subjectId),
+      api.userRoles(subjectId),
+      api.userVisualRoles(subjectId),
+      pickedName ? Promise.resolve(undefined) : api.keycloakUser(subjectId).catch(() => undefined),
+    ]).then(
+      ([access, roles, visualRoles, user]) =>
+        live && setResult({ userId: subjectId, username: pickedName ?? user?.username ?? subjectId, access, roles, visualRoles }),
       (e) => live && setError(describe(e)),
     );
     return () => {
       live = false;
     };
-  }, [api, subject, version]);
+    // location.key: picking the same user again reads everything again.
+  }, [api, me, subjectId, self, pickedName, version, location.key]);
 
   if (!me) return <Spinner />;
-  const readOthers = canReadOthers(me);
+  const readOthers = canReadOthers(me, hasAccess("view-users"));
+  const base = `/${encodeURIComponent(realm)}/role-hierarchy/access`;
 
   const search = async (text: string) => {
     setSearchError(undefined);
@@ -74,7 +128,32 @@ export const AccessTab = () => {
   };
 
   // The answer shown is the chosen user's (a refresh after a moderation action keeps it on screen meanwhile).
-  const shown = result && !error && result.userId === subject?.id ? result : undefined;
+  const shown = result && !error && result.userId === subjectId ? result : undefined;
+  const username = shown?.username ?? pickedName ?? (self ? me.username : undefined);
+  // The master realm's admin looking at their own access here: an owner, but no user of this realm.
+  const outsider = !subjectId || (self && !realmUser);
+  const openUser = hasAccess("query-users") || hasAccess("view-users");
+
+  const permissions = (access: Access, rows: (p: string) => JSX.Element) =>
+    access.permissions.length === 0 ? (
+      <Text component="small">{t("rbacNoPermissions")}</Text>
+    ) : (
+      <table className="pf-v5-c-table pf-m-compact rbac-table rbac-granted" aria-label={t("rbacEffectivePermissions")}>
+        <thead>
+          <tr>
+            <th>{t("rbacPermission")}</th>
+            <th>{t("rbacGrantedBy")}</th>
+          </tr>
+        </thead>
+        <tbody>{[...access.permissions].sort().map(rows)}</tbody>
+      </table>
+    );
+
+  const ownerLabel = (
+    <Label isCompact color="gold" icon={<CrownIcon />} data-testid="rbac-granted-owner">
+      {t("rbacGrantedByOwner")}
+    </Label>
+  );
 
   return (
     <div className="rbac-access">
@@ -82,10 +161,15 @@ export const AccessTab = () => {
         <Title headingLevel="h2" size="md">
           {t("rbacPickUser")}
         </Title>
-        {!readOthers.allowed && <Text component="small" data-testid="rbac-read-others-locked">{reason(readOthers)}</Text>}
+        {!readOthers.allowed && (
+          <Text component="small" data-testid="rbac-read-others-locked">
+            {t("rbacReadOthersLocked", { reason: reason(readOthers) })}
+          </Text>
+        )}
         <SearchInput
           placeholder={t("rbacSearchUsers")}
           value={query}
+          isDisabled={!readOthers.allowed}
           onChange={(_e, v) => setQuery(v)}
           onSearch={(_e, v) => void search(v)}
           onClear={() => {
@@ -100,13 +184,10 @@ export const AccessTab = () => {
           <DataList
             aria-label={t("rbacSearchResults")}
             isCompact
-            selectedDataListItemId={subject ? `pick-${subject.id}` : ""}
+            selectedDataListItemId={subjectId ? `pick-${subjectId}` : ""}
             onSelectDataListItem={(_e, id) => {
               const user = found.find((u) => `pick-${u.id}` === id);
-              if (user) {
-                setSubject({ id: user.id, username: user.username });
-                setPicks((n) => n + 1);
-              }
+              if (user) navigate(`${base}/${encodeURIComponent(user.id)}`, { state: { username: user.username } });
             }}
             data-testid="rbac-access-results"
           >
@@ -119,79 +200,152 @@ export const AccessTab = () => {
             ))}
           </DataList>
         )}
-      </div>
-      <div className="rbac-access-result" data-testid="rbac-access-result" data-username={subject?.username}>
-        <Title headingLevel="h2" size="lg">
-          {t("rbacAccessOf", { username: subject?.username ?? "" })}
-        </Title>
-        {error && <Alert variant="danger" isInline title={error} data-testid="rbac-access-error" />}
-        {!shown && !error && <Spinner size="md" />}
-        {shown && subject && (
-          <ModerationPanel
-            key={`${subject.id}:${picks}`}
-            user={subject}
-            onChanged={() => setVersion((v) => v + 1)}
-          />
+        {userId && !self && (
+          <Link to={base} className="pf-v5-c-button pf-m-link pf-m-inline" data-testid="rbac-access-mine">
+            {t("rbacAccessMine")}
+          </Link>
         )}
-        {shown && (
-          <DescriptionList isHorizontal>
-            <DescriptionListGroup>
-              <DescriptionListTerm>{t("rbacOwner")}</DescriptionListTerm>
-              <DescriptionListDescription data-testid="rbac-access-owner">
-                {shown.access.owner ? t("rbacOwnerYes") : t("no")}
-              </DescriptionListDescription>
-            </DescriptionListGroup>
-            <DescriptionListGroup>
-              <DescriptionListTerm>{t("rbacHighestPosition")}</DescriptionListTerm>
-              <DescriptionListDescription data-testid="rbac-access-highest">{shown.access.highestPosition}</DescriptionListDescription>
-            </DescriptionListGroup>
-            <DescriptionListGroup>
-              <DescriptionListTerm>{t("rbacTabRoles")}</DescriptionListTerm>
-              <DescriptionListDescription data-testid="rbac-access-roles">
-                {shown.roles.length === 0 ? (
-                  <Text component="small">{t("rbacOnlyEveryone")}</Text>
-                ) : (
-                  <div className="rbac-badges">
-                    {[...shown.roles]
-                      .sort((a, b) => b.position - a.position)
-                      .map((r) => (
-                        <RoleBadge key={r.id} name={r.name} color={r.color} icon={r.icon} />
-                      ))}
-                  </div>
-                )}
-              </DescriptionListDescription>
-            </DescriptionListGroup>
-            <DescriptionListGroup>
-              <DescriptionListTerm>{t("rbacTabVisualRoles")}</DescriptionListTerm>
-              <DescriptionListDescription data-testid="rbac-access-visual-roles">
-                {shown.visualRoles.length === 0 ? (
-                  <Text component="small">–</Text>
-                ) : (
-                  <div className="rbac-badges">
-                    {shown.visualRoles.map((r) => (
-                      <RoleBadge key={r.id} name={r.name} color={r.color} icon={r.icon} />
-                    ))}
-                  </div>
-                )}
-              </DescriptionListDescription>
-            </DescriptionListGroup>
-            <DescriptionListGroup>
-              <DescriptionListTerm>{t("rbacEffectivePermissions")}</DescriptionListTerm>
-              <DescriptionListDescription data-testid="rbac-access-permissions">
-                {shown.access.permissions.length === 0 ? (
-                  <Text component="small">{t("rbacNoPermissions")}</Text>
-                ) : (
-                  <LabelGroup numLabels={50}>
-                    {[...shown.access.permissions].sort().map((p) => (
-                      <Label key={p} color="blue" data-permission={p}>
-                        {p}
-                      </Label>
-                    ))}
-                  </LabelGroup>
-                )}
-              </DescriptionListDescription>
-            </DescriptionListGroup>
-          </DescriptionList>
+      </div>
+      <div
+        className="rbac-access-result"
+        data-testid="rbac-access-result"
+        data-username={outsider ? me.username : username}
+        data-self={self || !subjectId}
+      >
+        {outsider ? (
+          <>
+            <Title headingLevel="h2" size="lg">
+              {t("rbacAccessYours", { username: me.username })}
+            </Title>
+            <Text data-testid="rbac-access-outsider">
+              {me.owner
+                ? t("rbacAccessOutsiderOwner", { username: me.username, from: environment.realm, count: me.permissions.length })
+                : t("rbacAccessOutsider", { username: me.username, from: environment.realm })}
+            </Text>
+            <DescriptionList isHorizontal className="rbac-spaced">
+              <DescriptionListGroup>
+                <DescriptionListTerm>{t("rbacOwner")}</DescriptionListTerm>
+                <DescriptionListDescription data-testid="rbac-access-owner" data-owner={me.owner}>
+                  {me.owner ? t("rbacOwnerYouYes") : t("no")}
+                </DescriptionListDescription>
+              </DescriptionListGroup>
+              <DescriptionListGroup>
+                <DescriptionListTerm>{t("rbacEffectivePermissions")}</DescriptionListTerm>
+                <DescriptionListDescription data-testid="rbac-access-permissions">
+                  {permissions({ permissions: me.permissions, highestPosition: 0, owner: me.owner }, (p) => (
+                    <tr key={p} data-permission={p} data-granted-by={me.owner ? "owner" : ""}>
+                      <td>
+                        <Label color="blue" isCompact>
+                          {p}
+                        </Label>
+                      </td>
+                      <td>{me.owner && ownerLabel}</td>
+                    </tr>
+                  ))}
+                </DescriptionListDescription>
+              </DescriptionListGroup>
+            </DescriptionList>
+          </>
+        ) : (
+          <>
+            <div className="rbac-access-heading">
+              <Title headingLevel="h2" size="lg" data-testid="rbac-access-title">
+                {self ? t("rbacAccessYours", { username: username ?? "" }) : t("rbacAccessOf", { username: username ?? "" })}
+              </Title>
+              {openUser && (
+                <Link to={`/${encodeURIComponent(realm)}/users/${encodeURIComponent(subjectId!)}/settings`} data-testid="rbac-access-user-link">
+                  {t("rbacOpenUser")}
+                </Link>
+              )}
+            </div>
+            {error && <Alert variant="danger" isInline title={error} data-testid="rbac-access-error" />}
+            {!shown && !error && <Spinner size="md" />}
+            {shown && !self && (
+              <ModerationPanel
+                key={`${subjectId}:${location.key}`}
+                user={{ id: shown.userId, username: shown.username }}
+                onChanged={() => setVersion((v) => v + 1)}
+              />
+            )}
+            {shown && (
+              <DescriptionList isHorizontal>
+                <DescriptionListGroup>
+                  <DescriptionListTerm>{t("rbacOwner")}</DescriptionListTerm>
+                  <DescriptionListDescription data-testid="rbac-access-owner" data-owner={shown.access.owner}>
+                    {shown.access.owner ? t(self ? "rbacOwnerYouYes" : "rbacOwnerYes") : t("no")}
+                  </DescriptionListDescription>
+                </DescriptionListGroup>
+                <DescriptionListGroup>
+                  <DescriptionListTerm>{t("rbacHighestPosition")}</DescriptionListTerm>
+                  <DescriptionListDescription data-testid="rbac-access-highest">{shown.access.highestPosition}</DescriptionListDescription>
+                </DescriptionListGroup>
+                <DescriptionListGroup>
+                  <DescriptionListTerm>{t("rbacTabRoles")}</DescriptionListTerm>
+                  <DescriptionListDescription data-testid="rbac-access-roles">
+                    {shown.roles.length === 0 ? (
+                      <Text component="small">{t("rbacOnlyEveryone")}</Text>
+                    ) : (
+                      <div className="rbac-badges">
+                        {[...shown.roles]
+                          .sort((a, b) => b.position - a.position)
+                          .map((r) => (
+                            <RoleBadge key={r.id} name={r.name} color={r.color} icon={r.icon} />
+                          ))}
+                      </div>
+                    )}
+                  </DescriptionListDescription>
+                </DescriptionListGroup>
+                <DescriptionListGroup>
+                  <DescriptionListTerm>{t("rbacTabVisualRoles")}</DescriptionListTerm>
+                  <DescriptionListDescription data-testid="rbac-access-visual-roles">
+                    {shown.visualRoles.length === 0 ? (
+                      <Text component="small">–</Text>
+                    ) : (
+                      <div className="rbac-badges">
+                        {shown.visualRoles.map((r) => (
+                          <RoleBadge key={r.id} name={r.name} color={r.color} icon={r.icon} />
+                        ))}
+                      </div>
+                    )}
+                  </DescriptionListDescription>
+                </DescriptionListGroup>
+                <DescriptionListGroup>
+                  <DescriptionListTerm>{t("rbacEffectivePermissions")}</DescriptionListTerm>
+                  <DescriptionListDescription data-testid="rbac-access-permissions">
+                    {shown.access.timedOutUntil && (
+                      <Text component="small" data-testid="rbac-access-timed-out-note">
+                        {t("rbacAccessTimedOutNote")}
+                      </Text>
+                    )}
+                    {permissions(shown.access, (p) => {
+                      const roles = grantedBy(p, shown, everyone);
+                      return (
+                        <tr
+                          key={p}
+                          data-permission={p}
+                          data-granted-by={[...(shown.access.owner ? ["owner"] : []), ...roles.map((r) => r.name)].join(",")}
+                        >
+                          <td>
+                            <Label color="blue" isCompact>
+                              {p}
+                            </Label>
+                          </td>
+                          <td>
+                            <div className="rbac-badges">
+                              {shown.access.owner && ownerLabel}
+                              {roles.map((r) => (
+                                <RoleBadge key={r.id} name={r.name} color={r.color} icon={r.icon} />
+                              ))}
+                            </div>
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </DescriptionListDescription>
+                </DescriptionListGroup>
+              </DescriptionList>
+            )}
+          </>
         )}
       </div>
     </div>

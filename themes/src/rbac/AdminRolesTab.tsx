@@ -34,48 +34,79 @@ import {
   reorder,
   Verdict,
 } from "./rules";
-import { GuardedButton, RoleIcon, Swatch, useReason } from "./widgets";
+import { ConfirmDialog, GuardedButton, RoleIcon, Swatch, useReason } from "./widgets";
 
 type Drag = { from: number; over: number };
+
+/** After a move, the control that had focus (the handle, or an arrow button) gets it back on the moved row. */
+type Focus = { roleId: string; testId: string };
 
 /** The admin roles by position, highest first, @everyone last; reordered by dragging or with the arrows. */
 export const AdminRolesTab = () => {
   const { t } = useTranslation();
   const reason = useReason();
-  const { api, me, run, refreshMe } = useRbac();
+  const { api, me, run, notify, refreshMe } = useRbac();
   const [roles, setRoles] = useState<AdminRole[]>();
   const [catalogue, setCatalogue] = useState<Permission[]>([]);
   const [editing, setEditing] = useState<AdminRole | "new">();
   const [members, setMembers] = useState<AdminRole>();
+  const [deleting, setDeleting] = useState<AdminRole>();
   const [drag, setDrag] = useState<Drag>();
   const [busy, setBusy] = useState(false);
+  const [focus, setFocus] = useState<Focus>();
+  const [announcement, setAnnouncement] = useState("");
   const tableRef = useRef<HTMLTableSectionElement>(null);
 
   const load = useCallback(async () => {
     const [r, p] = await Promise.all([api.roles(), api.permissions()]);
     setRoles(r);
     setCatalogue(p);
+    return r;
   }, [api]);
 
   useEffect(() => {
     load().catch(() => setRoles([]));
   }, [load]);
 
+  // While a move is saved the row's controls are redrawn (disabled): focus returns once the new order is on screen.
+  useEffect(() => {
+    if (!focus || busy) return;
+    const selector = `tr[data-role-id="${CSS.escape(focus.roleId)}"] [data-testid="${focus.testId}"]`;
+    tableRef.current?.querySelector<HTMLElement>(selector)?.focus();
+    setFocus(undefined);
+  }, [focus, busy, roles]);
+
   if (!roles || !me) return <Spinner />;
 
   const ranked = roles.filter((r) => !r.everyone);
   const everyone = roles.find((r) => r.everyone);
 
-  const move = async (from: number, to: number) => {
+  /** Moves a role; `control` names the control to give focus back to on the moved row (keyboard and arrow moves). */
+  const move = async (from: number, to: number, control?: string) => {
     const moves = reorder(ranked, from, to);
     if (moves.length === 0) return;
+    const moved = ranked[from];
+    if (control) setFocus({ roleId: moved.id, testId: control });
     setBusy(true);
+    let saved = false;
     try {
       await run(() => api.reorder(moves), t("rbacReordered"));
+      saved = true;
     } catch {
       // the refusal is on screen; the list below shows the server's order again
     } finally {
-      await load();
+      try {
+        const fresh = (await load()).filter((r) => !r.everyone);
+        const index = fresh.findIndex((r) => r.id === moved.id);
+        // Said to screen readers through the live region below: where the role is now.
+        if (saved && index >= 0) {
+          setAnnouncement(
+            t("rbacMovedTo", { name: moved.name, position: fresh[index].position, index: index + 1, count: fresh.length }),
+          );
+        }
+      } catch {
+        // the list stays as it was
+      }
       refreshMe();
       setBusy(false);
     }
@@ -111,12 +142,13 @@ export const AdminRolesTab = () => {
   };
 
   const onHandleKey = (index: number) => (event: KeyboardEvent<HTMLButtonElement>) => {
+    if (event.key !== "ArrowUp" && event.key !== "ArrowDown") return;
+    event.preventDefault();
+    if (busy) return;
     if (event.key === "ArrowUp" && index > 0) {
-      event.preventDefault();
-      void move(index, index - 1);
+      void move(index, index - 1, "rbac-drag-handle");
     } else if (event.key === "ArrowDown" && index < ranked.length - 1) {
-      event.preventDefault();
-      void move(index, index + 1);
+      void move(index, index + 1, "rbac-drag-handle");
     }
   };
 
@@ -128,13 +160,16 @@ export const AdminRolesTab = () => {
     return canMoveRole(me, ranked[other]);
   };
 
+  // After the dialog's confirm: deleted (the dialog closes) or refused (it stays open with the reason).
   const remove = async (role: AdminRole) => {
-    if (!window.confirm(t("rbacConfirmDeleteRole", { name: role.name }))) return;
     try {
-      await run(() => api.deleteRole(role.id), t("rbacRoleDeleted", { name: role.name }));
-    } catch {
-      /* shown */
+      await api.deleteRole(role.id);
+    } catch (e) {
+      void load();
+      throw e;
     }
+    notify("success", t("rbacRoleDeleted", { name: role.name }));
+    setDeleting(undefined);
     await load();
   };
 
@@ -216,7 +251,7 @@ export const AdminRolesTab = () => {
                 verdict={busy ? { allowed: false, reason: "rbacReasonBusy" } : swapVerdict(index, index - 1)}
                 variant="plain"
                 aria-label={t("rbacMoveUp", { name: role.name })}
-                onClick={() => void move(index, index - 1)}
+                onClick={() => void move(index, index - 1, "rbac-move-up")}
                 data-testid="rbac-move-up"
               >
                 <ArrowUpIcon />
@@ -225,7 +260,7 @@ export const AdminRolesTab = () => {
                 verdict={busy ? { allowed: false, reason: "rbacReasonBusy" } : swapVerdict(index, index + 1)}
                 variant="plain"
                 aria-label={t("rbacMoveDown", { name: role.name })}
-                onClick={() => void move(index, index + 1)}
+                onClick={() => void move(index, index + 1, "rbac-move-down")}
                 data-testid="rbac-move-down"
               >
                 <ArrowDownIcon />
@@ -255,7 +290,7 @@ export const AdminRolesTab = () => {
                 verdict={canDeleteRole(me, role)}
                 variant="plain"
                 aria-label={t("rbacDeleteRole", { name: role.name })}
-                onClick={() => void remove(role)}
+                onClick={() => setDeleting(role)}
                 data-testid="rbac-delete"
               >
                 <TrashIcon />
@@ -281,6 +316,9 @@ export const AdminRolesTab = () => {
           </ToolbarItem>
         </ToolbarContent>
       </Toolbar>
+      <div className="pf-v5-screen-reader" aria-live="polite" aria-atomic="true" role="status" data-testid="rbac-move-announcement">
+        {announcement}
+      </div>
       {ranked.length === 0 && (
         <EmptyState variant="xs">
           <EmptyStateBody>{t("rbacNoRoles")}</EmptyStateBody>
@@ -313,6 +351,17 @@ export const AdminRolesTab = () => {
             await load();
           }}
         />
+      )}
+      {deleting && (
+        <ConfirmDialog
+          kind="delete-role"
+          title={t("rbacDeleteRoleTitle")}
+          confirmLabel={t("delete")}
+          onConfirm={() => remove(deleting)}
+          onClose={() => setDeleting(undefined)}
+        >
+          {t("rbacDeleteRoleText", { name: deleting.name, count: deleting.memberCount ?? 0 })}
+        </ConfirmDialog>
       )}
       {members && (
         <MembersModal

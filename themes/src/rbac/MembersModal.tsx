@@ -20,7 +20,7 @@ import { AdminRole, describe, Member, VisualRole } from "./api";
 import { useRbac } from "./context";
 import { ModerationButtons, ModerationStatus, useModeration } from "./Moderation";
 import type { Verdict } from "./rules";
-import { GuardedButton, RoleBadge } from "./widgets";
+import { ConfirmDialog, GuardedButton, RoleBadge } from "./widgets";
 
 type Props = {
   kind: "role" | "visual";
@@ -67,13 +67,14 @@ const MemberRow = ({ member, children }: PropsWithChildren<{ member: Member }>) 
  */
 export const MembersModal = ({ kind, role, verdict, onClose }: Props) => {
   const { t } = useTranslation();
-  const { api, run } = useRbac();
+  const { api, run, notify } = useRbac();
   const [members, setMembers] = useState<Member[]>();
   const [membersError, setMembersError] = useState<string>();
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<Member[]>();
   const [searchError, setSearchError] = useState<string>();
   const [searching, setSearching] = useState(false);
+  const [removing, setRemoving] = useState<Member>();
 
   const load = useCallback(async () => {
     try {
@@ -114,17 +115,20 @@ export const MembersModal = ({ kind, role, verdict, onClose }: Props) => {
     await load();
   };
 
+  // After the dialog's confirm: removed (the dialog closes) or refused (it stays open with the reason).
   const remove = async (user: Member) => {
     try {
-      await run(
-        () => (kind === "role" ? api.unassignRole(user.id, role.id) : api.unassignVisualRole(user.id, role.id)),
-        t("rbacMemberRemoved", { user: user.username, name: role.name }),
-      );
-    } catch {
-      /* shown */
+      await (kind === "role" ? api.unassignRole(user.id, role.id) : api.unassignVisualRole(user.id, role.id));
+    } catch (e) {
+      void load();
+      throw e;
     }
+    notify("success", t("rbacMemberRemoved", { user: user.username, name: role.name }));
+    setRemoving(undefined);
     await load();
   };
+
+  const permissions = kind === "role" ? [...(role as AdminRole).permissions].sort() : [];
 
   const isMember = (user: Member) => members?.some((m) => m.id === user.id) ?? false;
 
@@ -156,7 +160,7 @@ export const MembersModal = ({ kind, role, verdict, onClose }: Props) => {
         <DataList aria-label={t("rbacCurrentMembers")} isCompact data-testid="rbac-member-list">
           {members.map((m) => (
             <MemberRow key={m.id} member={m}>
-              <GuardedButton verdict={verdict} variant="link" isDanger onClick={() => void remove(m)} data-testid="rbac-member-remove">
+              <GuardedButton verdict={verdict} variant="link" isDanger onClick={() => setRemoving(m)} data-testid="rbac-member-remove">
                 {t("rbacRemove")}
               </GuardedButton>
             </MemberRow>
@@ -180,6 +184,21 @@ export const MembersModal = ({ kind, role, verdict, onClose }: Props) => {
       {searching && <Spinner size="md" />}
       {searchError && <Alert variant="warning" isInline title={searchError} data-testid="rbac-search-error" />}
       {results && results.length === 0 && !searchError && <Text component="small">{t("rbacNoUsersFound")}</Text>}
+      {removing && (
+        <ConfirmDialog
+          kind="remove-member"
+          title={t("rbacRemoveMemberTitle")}
+          confirmLabel={t("rbacRemove")}
+          onConfirm={() => remove(removing)}
+          onClose={() => setRemoving(undefined)}
+        >
+          {kind === "visual"
+            ? t("rbacRemoveVisualMemberText", { user: removing.username, name: role.name })
+            : permissions.length === 0
+              ? t("rbacRemoveMemberTextNone", { user: removing.username, name: role.name })
+              : t("rbacRemoveMemberText", { user: removing.username, name: role.name, permissions: permissions.join(", ") })}
+        </ConfirmDialog>
+      )}
       {results && results.length > 0 && (
         <DataList aria-label={t("rbacSearchResults")} isCompact data-testid="rbac-search-results">
           {results.map((u) => (

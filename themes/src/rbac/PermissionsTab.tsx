@@ -1,34 +1,56 @@
-import {
-  Button,
-  Form,
-  FormGroup,
-  FormHelperText,
-  HelperText,
-  HelperTextItem,
-  Label,
-  Spinner,
-  TextInput,
-  Title,
-} from "@patternfly/react-core";
-import { TrashIcon } from "@patternfly/react-icons";
-import { FormEvent, useCallback, useEffect, useState } from "react";
+import { Button, Label, Spinner, Text, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
+import { PencilAltIcon, TrashIcon } from "@patternfly/react-icons";
+import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, describe, Permission } from "./api";
+import { AdminRole, Permission } from "./api";
 import { useRbac } from "./context";
+import { PermissionForm } from "./PermissionForm";
 import { canDeletePermission, canManageCatalogue, holds } from "./rules";
-import { GuardedButton, useReason } from "./widgets";
+import { ConfirmDialog, GuardedButton, RoleBadge } from "./widgets";
 
-/** The realm's permission catalogue: built-ins marked, custom permissions added and removed. */
+const SHOWN_ROLES = 4;
+
+/** The admin roles that give a permission, as badges (the first few, then a button for the rest). */
+const UsedBy = ({ roles }: { roles: AdminRole[] }) => {
+  const { t } = useTranslation();
+  const [all, setAll] = useState(false);
+  const shown = all ? roles : roles.slice(0, SHOWN_ROLES);
+  return (
+    <span className="rbac-badges" data-testid="rbac-used-by" data-count={roles.length} data-roles={roles.map((r) => r.name).join(",")}>
+      {roles.length === 0 && (
+        <Text component="small" className="rbac-none">
+          {t("rbacUsedByNone")}
+        </Text>
+      )}
+      {shown.map((r) => (
+        <RoleBadge key={r.id} name={r.name} color={r.color} icon={r.icon} />
+      ))}
+      {roles.length > SHOWN_ROLES && (
+        <Button variant="link" isInline onClick={() => setAll((a) => !a)} data-testid="rbac-used-by-more">
+          {all ? t("rbacShowLess") : t("rbacUsedByMore", { count: roles.length - SHOWN_ROLES })}
+        </Button>
+      )}
+    </span>
+  );
+};
+
+/**
+ * The realm's permission catalogue: built-ins marked, which roles give each permission, descriptions
+ * edited, custom permissions created and deleted.
+ */
 export const PermissionsTab = () => {
   const { t } = useTranslation();
-  const reason = useReason();
-  const { api, me, run, notify } = useRbac();
+  const { api, me, notify } = useRbac();
   const [catalogue, setCatalogue] = useState<Permission[]>();
-  const [name, setName] = useState("");
-  const [description, setDescription] = useState("");
-  const [error, setError] = useState<ApiError>();
+  const [roles, setRoles] = useState<AdminRole[]>([]);
+  const [editing, setEditing] = useState<Permission | "new">();
+  const [deleting, setDeleting] = useState<Permission>();
 
-  const load = useCallback(async () => setCatalogue(await api.permissions()), [api]);
+  const load = useCallback(async () => {
+    const [p, r] = await Promise.all([api.permissions(), api.roles()]);
+    setRoles(r);
+    setCatalogue(p);
+  }, [api]);
   useEffect(() => {
     load().catch(() => setCatalogue([]));
   }, [load]);
@@ -36,49 +58,43 @@ export const PermissionsTab = () => {
   if (!catalogue || !me) return <Spinner />;
   const manage = canManageCatalogue(me);
 
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      await api.createPermission({ name: name.trim(), description: description.trim() || undefined });
-      notify("success", t("rbacPermissionCreated", { name: name.trim() }));
-      setName("");
-      setDescription("");
-      await load();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, "error", describe(e)));
-    }
-  };
+  /** The admin roles (@everyone included) that give a permission, highest first as GET /roles sorts them. */
+  const usedBy = (name: string) => roles.filter((r) => r.permissions.includes(name));
 
+  // After the dialog's confirm: deleted (the dialog closes) or refused (it stays open with the reason).
   const remove = async (p: Permission) => {
-    if (!window.confirm(t("rbacConfirmDeletePermission", { name: p.name }))) return;
     try {
-      await run(() => api.deletePermission(p.id), t("rbacPermissionDeleted", { name: p.name }));
-    } catch {
-      /* shown */
+      await api.deletePermission(p.id);
+    } catch (e) {
+      void load();
+      throw e;
     }
+    notify("success", t("rbacPermissionDeleted", { name: p.name }));
+    setDeleting(undefined);
     await load();
   };
 
-  const fieldError = (field: string) =>
-    error && (error.field === field || (field === "name" && !error.field)) ? (
-      <FormHelperText>
-        <HelperText>
-          <HelperTextItem variant="error" data-testid={`rbac-error-${field}`}>
-            {error.description}
-          </HelperTextItem>
-        </HelperText>
-      </FormHelperText>
-    ) : null;
-
   return (
     <>
+      <Toolbar>
+        <ToolbarContent>
+          <ToolbarItem>
+            <GuardedButton verdict={manage} onClick={() => setEditing("new")} data-testid="rbac-create-permission">
+              {t("rbacCreatePermission")}
+            </GuardedButton>
+          </ToolbarItem>
+          <ToolbarItem align={{ default: "alignRight" }}>
+            <Text component="small">{t("rbacCatalogueHelp")}</Text>
+          </ToolbarItem>
+        </ToolbarContent>
+      </Toolbar>
       <table className="pf-v5-c-table pf-m-compact pf-m-grid-md rbac-table" aria-label={t("rbacTabPermissions")} data-testid="rbac-permissions-table">
         <thead>
           <tr>
             <th>{t("name")}</th>
             <th>{t("description")}</th>
             <th>{t("rbacKind")}</th>
+            <th>{t("rbacUsedBy")}</th>
             <th>{t("rbacYouHoldIt")}</th>
             <th aria-label={t("rbacActions")} />
           </tr>
@@ -86,21 +102,29 @@ export const PermissionsTab = () => {
         <tbody>
           {catalogue.map((p) => (
             <tr key={p.id} data-permission={p.name} data-built-in={p.builtIn}>
-              <td>
+              <td data-label={t("name")}>
                 <code>{p.name}</code>
               </td>
-              <td>{p.description}</td>
-              <td>
+              <td data-label={t("description")} data-testid="rbac-permission-description-text">
+                {p.description}
+              </td>
+              <td data-label={t("rbacKind")}>
                 {p.builtIn ? (
                   <Label isCompact color="blue">{t("rbacBuiltIn")}</Label>
                 ) : (
                   <Label isCompact color="green">{t("rbacCustom")}</Label>
                 )}
               </td>
-              <td>{holds(me, p.name) ? t("yes") : t("no")}</td>
+              <td data-label={t("rbacUsedBy")}>
+                <UsedBy roles={usedBy(p.name)} />
+              </td>
+              <td data-label={t("rbacYouHoldIt")}>{holds(me, p.name) ? t("yes") : t("no")}</td>
               <td className="rbac-cell-actions">
+                <GuardedButton verdict={manage} variant="plain" aria-label={t("rbacEditPermission", { name: p.name })} onClick={() => setEditing(p)} data-testid="rbac-edit-permission">
+                  <PencilAltIcon />
+                </GuardedButton>
                 {!p.builtIn && (
-                  <GuardedButton verdict={canDeletePermission(me, p)} variant="plain" aria-label={t("rbacDeletePermission", { name: p.name })} onClick={() => void remove(p)} data-testid="rbac-delete-permission">
+                  <GuardedButton verdict={canDeletePermission(me, p)} variant="plain" aria-label={t("rbacDeletePermission", { name: p.name })} onClick={() => setDeleting(p)} data-testid="rbac-delete-permission">
                     <TrashIcon />
                   </GuardedButton>
                 )}
@@ -109,31 +133,33 @@ export const PermissionsTab = () => {
           ))}
         </tbody>
       </table>
-      <Title headingLevel="h2" size="lg" className="rbac-spaced">
-        {t("rbacAddPermission")}
-      </Title>
-      {!manage.allowed && (
-        <HelperText>
-          <HelperTextItem variant="warning" data-testid="rbac-catalogue-locked">
-            {reason(manage)}
-          </HelperTextItem>
-        </HelperText>
+      {editing && (
+        <PermissionForm
+          permission={editing === "new" ? undefined : editing}
+          catalogue={catalogue}
+          onClose={() => setEditing(undefined)}
+          onSaved={async () => {
+            setEditing(undefined);
+            await load();
+          }}
+        />
       )}
-      <Form isHorizontal onSubmit={(e) => void create(e)} className="rbac-permission-form">
-        <FormGroup label={t("name")} fieldId="rbac-permission-name" isRequired>
-          <TextInput id="rbac-permission-name" value={name} placeholder="edit_recipes" onChange={(_e, v) => setName(v)} isDisabled={!manage.allowed} validated={error && (error.field === "name" || !error.field) ? "error" : "default"} data-testid="rbac-permission-name" />
-          {fieldError("name")}
-        </FormGroup>
-        <FormGroup label={t("description")} fieldId="rbac-permission-description">
-          <TextInput id="rbac-permission-description" value={description} onChange={(_e, v) => setDescription(v)} isDisabled={!manage.allowed} validated={error?.field === "description" ? "error" : "default"} data-testid="rbac-permission-description" />
-          {fieldError("description")}
-        </FormGroup>
-        <div>
-          <Button type="submit" isDisabled={!manage.allowed || name.trim() === ""} data-testid="rbac-permission-create">
-            {t("rbacAdd")}
-          </Button>
-        </div>
-      </Form>
+      {deleting && (
+        <ConfirmDialog
+          kind="delete-permission"
+          title={t("rbacDeletePermissionTitle")}
+          confirmLabel={t("delete")}
+          onConfirm={() => remove(deleting)}
+          onClose={() => setDeleting(undefined)}
+        >
+          {usedBy(deleting.name).length === 0
+            ? t("rbacDeletePermissionTextUnused", { name: deleting.name })
+            : t("rbacDeletePermissionText", {
+                name: deleting.name,
+                roles: usedBy(deleting.name).map((r) => r.name).join(", "),
+              })}
+        </ConfirmDialog>
+      )}
     </>
   );
 };

@@ -77,6 +77,9 @@ export const RoleForm = ({ kind = "role", role, roles, catalogue = [], onClose, 
     : canManageVisualRoles(me);
   const permissionsVerdict = canChangePermissions(me, role as AdminRole | undefined);
   const original = new Set(admin ? ((role as AdminRole | undefined)?.permissions ?? []) : []);
+  // The colour as the preview, the picker and the badge show it: none when off, neutral while invalid.
+  const colorValid = HEX.test(color);
+  const shownColor = hasColor && colorValid ? color : undefined;
   const permissionsChanged =
     permissions.length !== original.size || permissions.some((p) => !original.has(p));
 
@@ -141,14 +144,21 @@ export const RoleForm = ({ kind = "role", role, roles, catalogue = [], onClose, 
     { name: role?.name ?? "" },
   );
 
-  const field = (id: string, label: string, control: ReactNode, help?: string) => (
+  // A field's help; "invalid" is what the console itself sees wrong before the server is asked.
+  const field = (id: string, label: string, control: ReactNode, help?: string, invalid?: string) => (
     <FormGroup label={label} fieldId={`rbac-${id}`} isRequired={id === "name" && !everyone}>
       {control}
       <FieldError error={error} field={id} />
-      {help && error?.field !== id && (
+      {(invalid || help) && error?.field !== id && (
         <FormHelperText>
           <HelperText>
-            <HelperTextItem>{help}</HelperTextItem>
+            {invalid ? (
+              <HelperTextItem variant="error" data-testid={`rbac-invalid-${id}`}>
+                {invalid}
+              </HelperTextItem>
+            ) : (
+              <HelperTextItem>{help}</HelperTextItem>
+            )}
           </HelperText>
         </FormHelperText>
       )}
@@ -161,6 +171,7 @@ export const RoleForm = ({ kind = "role", role, roles, catalogue = [], onClose, 
       title={title}
       isOpen
       onClose={onClose}
+      elementToFocus={everyone ? "#rbac-description" : "#rbac-name"}
       data-testid="rbac-role-form"
       actions={[
         <Button key="save" variant="primary" onClick={() => void submit()} isLoading={saving} isDisabled={saving || !formVerdict.allowed} data-testid="rbac-save">
@@ -178,7 +189,7 @@ export const RoleForm = ({ kind = "role", role, roles, catalogue = [], onClose, 
           <Alert variant="danger" isInline title={error.description} data-testid="rbac-form-error" />
         )}
         <div className="rbac-preview">
-          <RoleBadge name={name || t("rbacPreview")} color={hasColor ? color : undefined} icon={icon || undefined} />
+          <RoleBadge name={name || t("rbacPreview")} color={shownColor} icon={icon || undefined} />
         </div>
         {field(
           "name",
@@ -213,11 +224,12 @@ export const RoleForm = ({ kind = "role", role, roles, catalogue = [], onClose, 
             <input
               type="color"
               aria-label={t("rbacColorPicker")}
-              value={HEX.test(color) ? color : "#000000"}
+              value={shownColor ?? "#ffffff"}
               disabled={!hasColor}
               onChange={(e) => setColor(e.target.value.toUpperCase())}
               data-testid="rbac-color-picker"
-              className="rbac-color-picker"
+              data-valid={hasColor ? colorValid : ""}
+              className={hasColor && !colorValid ? "rbac-color-picker rbac-color-picker-invalid" : "rbac-color-picker"}
             />
             <TextInput
               id="rbac-color"
@@ -225,11 +237,13 @@ export const RoleForm = ({ kind = "role", role, roles, catalogue = [], onClose, 
               value={color}
               isDisabled={!hasColor}
               onChange={(_e, v) => setColor(v)}
-              validated={error?.field === "color" ? "error" : "default"}
+              validated={error?.field === "color" || (hasColor && !colorValid) ? "error" : "default"}
               data-testid="rbac-color"
               className="rbac-color-text"
             />
           </div>,
+          undefined,
+          hasColor && !colorValid ? t("rbacColorInvalid") : undefined,
         )}
         {field(
           "icon",

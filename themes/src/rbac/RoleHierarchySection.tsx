@@ -69,8 +69,8 @@ const Body = ({ tab }: { tab: RbacTab }) => {
 export const RoleHierarchySection = () => {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { realm, tab } = useParams<{ realm: string; tab?: string }>();
-  const active: RbacTab = (RBAC_TABS.find((x) => x.key === tab)?.key ?? "roles") as RbacTab;
+  const { realm, tab, userId } = useParams<{ realm: string; tab?: string; userId?: string }>();
+  const active: RbacTab = userId ? "access" : ((RBAC_TABS.find((x) => x.key === tab)?.key ?? "roles") as RbacTab);
 
   return (
     <RbacProvider>

@@ -7,15 +7,16 @@ import { useRbac } from "./context";
 import { MembersModal } from "./MembersModal";
 import { RoleForm } from "./RoleForm";
 import { canAssignVisualRoles, canManageVisualRoles } from "./rules";
-import { GuardedButton, RoleBadge } from "./widgets";
+import { ConfirmDialog, GuardedButton, RoleBadge } from "./widgets";
 
 /** Visual roles: cosmetic, coloured badges with no authority, in display order. */
 export const VisualRolesTab = () => {
   const { t } = useTranslation();
-  const { api, me, run } = useRbac();
+  const { api, me, notify } = useRbac();
   const [roles, setRoles] = useState<VisualRole[]>();
   const [editing, setEditing] = useState<VisualRole | "new">();
   const [members, setMembers] = useState<VisualRole>();
+  const [deleting, setDeleting] = useState<VisualRole>();
 
   const load = useCallback(async () => setRoles(await api.visualRoles()), [api]);
   useEffect(() => {
@@ -25,13 +26,16 @@ export const VisualRolesTab = () => {
   if (!roles || !me) return <Spinner />;
   const manage = canManageVisualRoles(me);
 
+  // After the dialog's confirm: deleted (the dialog closes) or refused (it stays open with the reason).
   const remove = async (role: VisualRole) => {
-    if (!window.confirm(t("rbacConfirmDeleteRole", { name: role.name }))) return;
     try {
-      await run(() => api.deleteVisualRole(role.id), t("rbacRoleDeleted", { name: role.name }));
-    } catch {
-      /* shown */
+      await api.deleteVisualRole(role.id);
+    } catch (e) {
+      void load();
+      throw e;
     }
+    notify("success", t("rbacRoleDeleted", { name: role.name }));
+    setDeleting(undefined);
     await load();
   };
 
@@ -80,7 +84,7 @@ export const VisualRolesTab = () => {
                   <Button variant="plain" aria-label={t("rbacManageMembers", { name: role.name })} onClick={() => setMembers(role)} data-testid="rbac-members">
                     <UsersIcon />
                   </Button>
-                  <GuardedButton verdict={manage} variant="plain" aria-label={t("rbacDeleteRole", { name: role.name })} onClick={() => void remove(role)} data-testid="rbac-delete">
+                  <GuardedButton verdict={manage} variant="plain" aria-label={t("rbacDeleteRole", { name: role.name })} onClick={() => setDeleting(role)} data-testid="rbac-delete">
                     <TrashIcon />
                   </GuardedButton>
                 </td>
@@ -100,6 +104,17 @@ export const VisualRolesTab = () => {
             await load();
           }}
         />
+      )}
+      {deleting && (
+        <ConfirmDialog
+          kind="delete-visual-role"
+          title={t("rbacDeleteVisualRoleTitle")}
+          confirmLabel={t("delete")}
+          onConfirm={() => remove(deleting)}
+          onClose={() => setDeleting(undefined)}
+        >
+          {t("rbacDeleteVisualRoleText", { name: deleting.name, count: deleting.memberCount ?? 0 })}
+        </ConfirmDialog>
       )}
       {members && (
         <MembersModal

@@ -2,7 +2,7 @@ import type { TFunction } from "i18next";
 import type { RouteObject } from "react-router-dom";
 import { RoleHierarchySection } from "./RoleHierarchySection";
 
-/** The tabs of the Role hierarchy section, each also a menu entry and a URL: #/{realm}/role-hierarchy/{key}. */
+/** The tabs of the Role hierarchy section (one menu entry opens the first), each a URL of its own: #/{realm}/role-hierarchy/{key}. */
 export const RBAC_TABS = [
   { key: "roles", title: "rbacTabRoles" },
   { key: "visual-roles", title: "rbacTabVisualRoles" },
@@ -18,4 +18,6 @@ const handle = { access: "anyone", breadcrumb: (t: TFunction) => t("rbacSection"
 export const rbacRoutes: RouteObject[] = [
   { path: "/:realm/role-hierarchy", element: <RoleHierarchySection />, handle },
   { path: "/:realm/role-hierarchy/:tab", element: <RoleHierarchySection />, handle },
+  // Effective access of one user: a deep link, and the browser's back button returns to the previous one.
+  { path: "/:realm/role-hierarchy/access/:userId", element: <RoleHierarchySection />, handle },
 ];

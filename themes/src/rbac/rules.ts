@@ -66,8 +66,9 @@ export const canDeletePermission = (me: Me, permission: Permission): Verdict =>
     : (need(me, "manage_permissions") ??
       (holds(me, permission.name) ? yes : no("rbacReasonNotHeld", { permission: permission.name })));
 
-export const canReadOthers = (me: Me): Verdict =>
-  me.owner || holds(me, "manage_roles") || holds(me, "manage_users") ? yes : no("rbacReasonReadOthers");
+/** Reading another user's access: manage_roles or manage_users, or Keycloak's own view-users (viewUsers). */
+export const canReadOthers = (me: Me, viewUsers = false): Verdict =>
+  me.owner || viewUsers || holds(me, "manage_roles") || holds(me, "manage_users") ? yes : no("rbacReasonReadOthers");
 
 /**
  * New positions for a list of admin roles (highest first, without @everyone) after moving the role at

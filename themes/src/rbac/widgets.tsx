@@ -1,4 +1,16 @@
-import { Button, ButtonProps, FormHelperText, HelperText, HelperTextItem, Tooltip } from "@patternfly/react-core";
+import {
+  Alert,
+  Button,
+  ButtonProps,
+  ButtonVariant,
+  FormHelperText,
+  HelperText,
+  HelperTextItem,
+  Modal,
+  ModalVariant,
+  Text,
+  Tooltip,
+} from "@patternfly/react-core";
 import {
   BugIcon,
   CertificateIcon,
@@ -19,10 +31,10 @@ import {
   UsersIcon,
   WrenchIcon,
 } from "@patternfly/react-icons";
-import type { ComponentType } from "react";
+import { ComponentType, ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Verdict } from "./rules";
-import { ApiError } from "./api";
+import { ApiError, describe } from "./api";
 
 /** A square of the role's colour (a dashed outline when it has none). */
 export const Swatch = ({ color }: { color?: string }) => (
@@ -132,3 +144,67 @@ export const FieldError = ({ error, field, testIdPrefix = "rbac-error" }: { erro
       </HelperText>
     </FormHelperText>
   ) : null;
+
+type ConfirmProps = {
+  /** What is confirmed, for tests and styles: delete-role, delete-visual-role, delete-permission, remove-member. */
+  kind: string;
+  title: string;
+  /** Names the thing and says what the action does to it. */
+  children: ReactNode;
+  confirmLabel: string;
+  /** Does the change; a rejection (the server's refusal) is shown inside the dialog, which stays open. */
+  onConfirm: () => Promise<void>;
+  onClose: () => void;
+};
+
+/**
+ * A destructive action's confirmation in the shape of the console's own "Delete role?" dialog: a small
+ * modal with the question as its title, what will happen, a red confirm button and a Cancel link.
+ */
+export const ConfirmDialog = ({ kind, title, children, confirmLabel, onConfirm, onClose }: ConfirmProps) => {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const confirm = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onConfirm();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      variant={ModalVariant.small}
+      title={title}
+      isOpen
+      onClose={onClose}
+      data-testid="rbac-confirm-modal"
+      data-kind={kind}
+      actions={[
+        <Button key="confirm" variant={ButtonVariant.danger} onClick={() => void confirm()} isLoading={busy} isDisabled={busy} data-testid="rbac-confirm">
+          {confirmLabel}
+        </Button>,
+        <Button key="cancel" variant={ButtonVariant.link} onClick={onClose} data-testid="rbac-confirm-cancel">
+          {t("cancel")}
+        </Button>,
+      ]}
+    >
+      {error !== undefined && (
+        <Alert
+          variant="danger"
+          isInline
+          title={describe(error)}
+          data-testid="rbac-confirm-error"
+          data-error={error instanceof ApiError ? error.error : ""}
+          className="rbac-confirm-error"
+        />
+      )}
+      <Text data-testid="rbac-confirm-text">{children}</Text>
+    </Modal>
+  );
+};
