@@ -108,7 +108,7 @@ class ConsoleIT {
             openSectionAsMasterAdmin(b, s);
             assertEquals("@everyone", b.driver.findElements(By.cssSelector("[data-testid='rbac-roles-table'] tbody tr"))
                     .stream().reduce((first, second) -> second).orElseThrow().getAttribute("data-role-name"));
-            assertTrue(b.visible(By.cssSelector("#nav-item-rbac-roles")).isDisplayed(), "the realm menu has the section");
+            assertTrue(b.visible(By.cssSelector("#nav-item-role-hierarchy")).isDisplayed(), "the realm menu has the section");
             b.shot("roles");
 
             // Create with the form: a colour the server refuses first, shown under the colour field.
@@ -165,7 +165,7 @@ class ConsoleIT {
             b.until(d -> "1".equals(b.first(row("Gardener")).findElement(By.cssSelector(".rbac-cell-members")).getText()));
 
             // Effective access of that user.
-            b.click(By.id("nav-item-rbac-access"));
+            b.click(By.cssSelector("[data-testid='rbac-tab-access']"));
             WebElement pick = b.visible(By.cssSelector("[data-testid='rbac-access-search'] input"));
             pick.sendKeys("helper", Keys.ENTER);
             b.click(By.cssSelector("[data-testid='rbac-access-results'] [data-username='helper']"));
@@ -177,8 +177,9 @@ class ConsoleIT {
             assertEquals(10, access.get("highestPosition").asInt());
 
             // The catalogue: built-ins marked; a custom permission refused by the server, then added and removed.
-            b.click(By.id("nav-item-rbac-permissions"));
+            b.click(By.cssSelector("[data-testid='rbac-tab-permissions']"));
             assertEquals("true", b.visible(By.cssSelector("tr[data-permission='manage_roles']")).getAttribute("data-built-in"));
+            b.click(By.cssSelector("[data-testid='rbac-create-permission']"));
             type(b, By.id("rbac-permission-name"), "Edit Recipes");
             b.click(By.cssSelector("[data-testid='rbac-permission-create']"));
             WebElement nameError = b.visible(By.cssSelector("[data-testid='rbac-error-name']"));
@@ -192,14 +193,7 @@ class ConsoleIT {
             b.shot("permission-added");
             assertTrue(names(ok(200, s.master.get(s.api() + "/permissions")).json()).contains("edit_recipes"));
             b.click(By.cssSelector("tr[data-permission='edit_recipes'] [data-testid='rbac-delete-permission']"));
-            b.until(d -> {
-                try {
-                    d.switchTo().alert().accept();
-                    return true;
-                } catch (org.openqa.selenium.NoAlertPresentException notYet) {
-                    return null;
-                }
-            });
+            b.click(By.cssSelector("[data-testid='rbac-confirm']"));
             b.until(d -> b.first(By.cssSelector("tr[data-permission='edit_recipes']")) == null);
             b.shot("permission-removed");
             assertFalse(names(ok(200, s.master.get(s.api() + "/permissions")).json()).contains("edit_recipes"));
@@ -448,7 +442,7 @@ class ConsoleIT {
     }
 
     private static void pickUser(Browser b, String username) {
-        b.click(By.id("nav-item-rbac-access"));
+        b.click(By.cssSelector("[data-testid='rbac-tab-access']"));
         WebElement pick = b.visible(By.cssSelector("[data-testid='rbac-access-search'] input"));
         pick.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         pick.sendKeys(username, Keys.ENTER);
