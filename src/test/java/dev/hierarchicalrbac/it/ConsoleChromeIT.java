@@ -61,7 +61,7 @@ class ConsoleChromeIT {
             const main = document.querySelector('#kc-main-content-page-container') || document.querySelector('main');
             const h1 = main ? [...main.querySelectorAll('h1')].find(shown) : null;
             const nav = [...document.querySelectorAll('.pf-v5-c-page__sidebar .pf-v5-c-nav__link')]
-              .map(a => ({text: a.textContent.trim(), h: a.getBoundingClientRect().height}));
+              .map(a => ({text: a.textContent.trim(), h: a.getBoundingClientRect().height, y: a.getBoundingClientRect().y}));
             const fields = main ? [...main.querySelectorAll('input.pf-v5-c-form-control, .pf-v5-c-form-control input, .pf-v5-c-form-control')]
               .filter(shown).filter(e => e.tagName !== 'INPUT' || e.closest('.pf-v5-c-form-control') === e.parentElement || e.classList.contains('pf-v5-c-form-control'))
               .map(e => e.closest('.pf-v5-c-form-control') || e).filter((e, i, all) => all.indexOf(e) === i)
@@ -215,6 +215,17 @@ class ConsoleChromeIT {
                             Map<String, Object> mine = ourNav.stream().filter(n -> n.get("text").equals(entry.get("text"))).findFirst().orElseThrow();
                             assertEquals(number(entry.get("h")), number(mine.get("h")), 1, where + "height of menu entry " + entry.get("text"));
                         }
+                        // The spacing: from each entry to the next, where both menus have the same two in a row.
+                        for (int i = 0; i + 1 < stockNav.size(); i++) {
+                            Object from = stockNav.get(i).get("text");
+                            Object to = stockNav.get(i + 1).get("text");
+                            int mine = ourNav.stream().map(n -> n.get("text")).toList().indexOf(from);
+                            if (mine >= 0 && mine + 1 < ourNav.size() && to.equals(ourNav.get(mine + 1).get("text"))) {
+                                assertEquals(number(stockNav.get(i + 1).get("y")) - number(stockNav.get(i).get("y")),
+                                        number(ourNav.get(mine + 1).get("y")) - number(ourNav.get(mine).get("y")), 1,
+                                        where + "menu spacing from " + from + " to " + to);
+                            }
+                        }
                     }
 
                     // The page heading where the stock console puts it.
@@ -236,8 +247,9 @@ class ConsoleChromeIT {
                     }
 
                     double diff = pixelDiff(shots.get("keycloak.v2-" + width + "-" + page), shots.get("rbac-" + width + "-" + page));
-                    report.add(String.format("%-22s logo %sx%s, menu %s, heading (%s,%s), fields %s, pixels differing %.2f%%",
+                    report.add(String.format("%-22s logo %sx%s, menu %s (Clients to Client scopes %s px), heading (%s,%s), fields %s, pixels differing %.2f%%",
                             where, ob.get("w"), ob.get("h"), Boolean.TRUE.equals(ours.get("sidebarOpen")) ? "open" : "collapsed",
+                            Math.round(number(ourNav.get(1).get("y")) - number(ourNav.get(0).get("y"))),
                             map(oh.get("box")).get("x"), map(oh.get("box")).get("y"), of, 100 * diff));
                     // Generous: the theme's one extra menu entry shifts the entries below it.
                     assertTrue(diff < 0.15, where + "pixel difference " + diff);
