@@ -145,7 +145,8 @@ export const AdminRolesTab = () => {
   };
 
   // Only the rows the role may be dropped on take a drop line (issue #15 item 4); over any other row
-  // the line stays on the role's own place, and a drop there changes nothing.
+  // the line goes back to the role's own place, and a drop there changes nothing. Outside the table
+  // the last place holds.
   const startDrag = (index: number) => (event: PointerEvent<HTMLButtonElement>) => {
     if (busy || event.button !== 0) return;
     event.preventDefault();
@@ -154,7 +155,8 @@ export const AdminRolesTab = () => {
     setDrag(current);
     const follow = (x: number, y: number) => {
       const row = rowIndexAt(x, y);
-      const over = row !== undefined && targets.has(row) ? row : index;
+      if (row === undefined) return;
+      const over = targets.has(row) ? row : index;
       if (over !== current.over) {
         current = { from: index, over, targets };
         setDrag(current);
