@@ -65,7 +65,7 @@ export const AdminRolesTab = () => {
   const [busy, setBusy] = useState(false);
   const [focus, setFocus] = useState<Focus>();
   const [announcement, setAnnouncement] = useState("");
-  const [pending, setPending] = useState<{ plan: MovePlan; control?: string }>();
+  const [pending, setPending] = useState<MovePlan>();
   const tableRef = useRef<HTMLTableSectionElement>(null);
 
   const load = useCallback(async () => {
@@ -104,7 +104,7 @@ export const AdminRolesTab = () => {
     if (!plan) return;
     if (control) setFocus({ roleId: plan.moved.role.id, testId: control });
     if (plan.shifted.length > 0) {
-      setPending({ plan, control });
+      setPending(plan);
     } else {
       void save(plan);
     }
@@ -401,10 +401,10 @@ export const AdminRolesTab = () => {
       </table>
       {pending && (
         <ReorderPlanModal
-          plan={pending.plan}
+          plan={pending}
           onConfirm={() => {
             setPending(undefined);
-            void save(pending.plan);
+            void save(pending);
           }}
           onCancel={() => setPending(undefined)}
         />

@@ -170,11 +170,11 @@ class ConsoleIT {
             pick.sendKeys("helper", Keys.ENTER);
             b.click(By.cssSelector("[data-testid='rbac-access-results'] [data-username='helper']"));
             b.visible(By.cssSelector("[data-testid='rbac-access-result'][data-username='helper'] [data-permission='view_logs']"));
-            assertEquals("10", b.visible(By.cssSelector("[data-testid='rbac-access-result'][data-username='helper'] [data-testid='rbac-access-highest']")).getText());
+            assertEquals("11", b.visible(By.cssSelector("[data-testid='rbac-access-result'][data-username='helper'] [data-testid='rbac-access-highest']")).getText());
             b.shot("effective-access");
             JsonNode access = ok(200, s.master.get(s.api() + "/users/" + s.userId("helper") + "/permissions")).json();
             assertTrue(strings(access.get("permissions")).containsAll(List.of("view_logs", "manage_invites", "manage_users")));
-            assertEquals(10, access.get("highestPosition").asInt());
+            assertEquals(11, access.get("highestPosition").asInt(), "Gardener (11) is now above Helper (10)");
 
             // The catalogue: built-ins marked; a custom permission refused by the server, then added and removed.
             b.click(By.cssSelector("[data-testid='rbac-tab-permissions']"));
