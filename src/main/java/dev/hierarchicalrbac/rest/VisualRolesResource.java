@@ -23,6 +23,7 @@ import org.keycloak.events.admin.OperationType;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** {@code /visual-roles}: cosmetic roles; any holder of {@code manage_roles} manages them, no hierarchy. */
 @Produces(MediaType.APPLICATION_JSON)
@@ -74,7 +75,9 @@ public final class VisualRolesResource {
             throw RbacException.invalid("id", "id in the body does not match the path.");
         }
         VisualRole wanted = new VisualRole(id,
-                request.merged("name", input.name(), Validation::roleName, current.name()),
+                // The current name sent back is kept as stored: v0.1.0 let in names the rules now refuse
+                // (e.g. a zero-width space), and such a visual role must stay editable (UpgradeIT).
+                request.merged("name", input.name(), n -> Objects.equals(n, current.name()) ? n : Validation.roleName(n), current.name()),
                 request.merged("description", input.description(), Validation::description, current.description()),
                 request.merged("position", input.position(), Validation::visualPosition, current.position()),
                 request.merged("color", input.color(), Validation::color, current.color()),

@@ -55,8 +55,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClusterIT {
 
     /** A cluster view with both nodes, as Infinispan logs it (ISPN000094, or ISPN000093 after a merge). */
-    private static final Pattern TWO_MEMBERS = Pattern.compile("ISPN00009[34].*cluster view.*\\(2\\)");
-    private static final Duration FORMING = Duration.ofMinutes(3);
+    static final Pattern TWO_MEMBERS = Pattern.compile("ISPN00009[34].*cluster view.*\\(2\\)");
+    static final Duration FORMING = Duration.ofMinutes(3);
 
     static Database database;
     static Path built;
@@ -98,16 +98,20 @@ class ClusterIT {
     @Test
     @Order(1)
     void changesOnNode1ShowInTheNextTokenOfNode2() {
-        changesShowInTheOtherNodesNextToken(node1, node2);
+        changesShowInTheOtherNodesNextToken(node1, node2, true);
     }
 
     @Test
     @Order(2)
     void changesOnNode2ShowInTheNextTokenOfNode1() {
-        changesShowInTheOtherNodesNextToken(node2, node1);
+        changesShowInTheOtherNodesNextToken(node2, node1, true);
     }
 
-    private static void changesShowInTheOtherNodesNextToken(KeycloakServer writerNode, KeycloakServer readerNode) {
+    /**
+     * Every kind of change made on {@code writerNode}, each read back in {@code readerNode}'s next token;
+     * time-outs only when both nodes know them (RollingUpgradeIT mixes in a v0.1.0 node, which does not).
+     */
+    static void changesShowInTheOtherNodesNextToken(KeycloakServer writerNode, KeycloakServer readerNode, boolean timeOuts) {
         TokenScene writer = TokenScene.create(writerNode, "cluster");
         TokenScene reader = writer.through(readerNode);
         String account = writer.serviceAccountUserId();
@@ -139,11 +143,13 @@ class ClusterIT {
 
         // A time-out (design §9) on one node: the other node's next token holds @everyone's only, and
         // all of it again once the time-out is ended there.
-        expect(200, writer.admin().put(writer.rbac("/users/" + account + "/timeout"),
-                Map.of("until", Instant.now().plusSeconds(3600).toString(), "reason", "ClusterIT")));
-        assertAccess(reader, List.of("view_logs"), List.of("Chief editor"));
-        expect(204, writer.admin().delete(writer.rbac("/users/" + account + "/timeout")));
-        assertAccess(reader, List.of("manage_settings", "view_logs"), List.of("Chief editor"));
+        if (timeOuts) {
+            expect(200, writer.admin().put(writer.rbac("/users/" + account + "/timeout"),
+                    Map.of("until", Instant.now().plusSeconds(3600).toString(), "reason", "ClusterIT")));
+            assertAccess(reader, List.of("view_logs"), List.of("Chief editor"));
+            expect(204, writer.admin().delete(writer.rbac("/users/" + account + "/timeout")));
+            assertAccess(reader, List.of("manage_settings", "view_logs"), List.of("Chief editor"));
+        }
 
         writer.deleteRole(editor);
         assertAccess(reader, List.of("view_logs"), List.of());
@@ -344,7 +350,7 @@ class ClusterIT {
     // --- helpers ------------------------------------------------------------------------------
 
     /** The next client-credentials token of the scene's client, issued by the scene's node. */
-    private static void assertAccess(TokenScene node, List<String> permissions, List<String> adminRoles) {
+    static void assertAccess(TokenScene node, List<String> permissions, List<String> adminRoles) {
         JWTClaimsSet claims = node.tokens.verified(node.tokens.clientCredentials(TokenScene.CLIENT, node.secret), "access_token");
         assertEquals(permissions, permissions(claims), "permissions in a token of " + node.server.baseUrl());
         List<String> roles = Tokens.strings(claims, "admin_roles");

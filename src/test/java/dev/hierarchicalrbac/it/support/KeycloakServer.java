@@ -69,11 +69,15 @@ public final class KeycloakServer {
      * database-backed JGroups discovery) on {@code database}. Each node gets a copy.
      */
     public static Path buildClusterHome(Database database, Path dir) throws IOException, InterruptedException {
+        return buildClusterHome(database, dir, currentJar());
+    }
+
+    /** As {@link #buildClusterHome(Database, Path)}, with the given provider jar (e.g. an earlier release's). */
+    public static Path buildClusterHome(Database database, Path dir, Path providerJar) throws IOException, InterruptedException {
         deleteTree(dir);
         Files.createDirectories(dir.getParent());
         copyTree(Path.of(required("it.keycloak.dist")), dir);
-        Files.copy(Path.of(required("it.provider.jar")), dir.resolve("providers/hierarchical-rbac.jar"),
-                StandardCopyOption.REPLACE_EXISTING);
+        installProvider(dir, providerJar);
         List<String> command = new ArrayList<>(List.of(dir.resolve("bin/kc.sh").toString(), "build",
                 "--cache=ispn", "--health-enabled=true"));
         command.add(database.vendorOption());
@@ -100,6 +104,33 @@ public final class KeycloakServer {
                 "--cache-embedded-network-bind-port=" + jgroupsPort,
                 // One node per JVM on one host: a distinct name keeps the logs and the cluster view readable.
                 "--spi-cache-embedded--default--node-name=node-" + index));
+    }
+
+    /**
+     * A server of its own in {@code home} (a fresh copy of the distribution) with {@code providerJar}
+     * installed, on {@code database} as it is: the caller decides whether to recreate it, so two
+     * servers in turn (an upgrade) can boot on the same data. Not started.
+     */
+    public static KeycloakServer standalone(Database database, Path home, Path providerJar) throws IOException {
+        deleteTree(home);
+        Files.createDirectories(home.getParent());
+        copyTree(Path.of(required("it.keycloak.dist")), home);
+        installProvider(home, providerJar);
+        return new KeycloakServer(database, home);
+    }
+
+    /** The jar this build packaged. */
+    public static Path currentJar() {
+        return Path.of(required("it.provider.jar"));
+    }
+
+    /** Puts {@code providerJar} in place of the extension's jar; a stopped start-dev server picks it up at its next start. */
+    public void installProvider(Path providerJar) throws IOException {
+        installProvider(home, providerJar);
+    }
+
+    private static void installProvider(Path home, Path providerJar) throws IOException {
+        Files.copy(providerJar, home.resolve("providers/hierarchical-rbac.jar"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The server shared by every test class of this JVM, started on first use. */
@@ -131,8 +162,7 @@ public final class KeycloakServer {
         }
         server.stop();
 
-        Files.copy(Path.of(required("it.provider.jar")), home.resolve("providers/hierarchical-rbac.jar"),
-                StandardCopyOption.REPLACE_EXISTING);
+        server.installProvider(currentJar());
         Path imports = Files.createDirectories(home.resolve("data/import"));
         Files.copy(Path.of(required("it.realm.file")), imports.resolve("realm-export.json"),
                 StandardCopyOption.REPLACE_EXISTING);
@@ -326,7 +356,7 @@ public final class KeycloakServer {
         });
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
