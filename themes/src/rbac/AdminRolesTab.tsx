@@ -315,22 +315,20 @@ export const AdminRolesTab = () => {
         placeholder={t("rbacSearchRoles")}
         onRefresh={() => void load().catch(() => setRoles([]))}
         toolbarItem={
-          <>
-            <ToolbarItem>
-              <GuardedButton verdict={canCreateRole(me)} onClick={() => setEditing("new")} data-testid="rbac-create-role">
-                {t("rbacCreateRole")}
-              </GuardedButton>
-            </ToolbarItem>
-            <ToolbarItem>
-              {view.filtering ? (
-                <Text component="small" className="rbac-reorder-off" data-testid="rbac-reorder-off">
-                  <LockIcon className="rbac-lock-icon" /> {t("rbacReorderOffFiltering")}
-                </Text>
-              ) : (
-                <Text component="small">{t("rbacReorderHelp")}</Text>
-              )}
-            </ToolbarItem>
-          </>
+          <ToolbarItem>
+            <GuardedButton verdict={canCreateRole(me)} onClick={() => setEditing("new")} data-testid="rbac-create-role">
+              {t("rbacCreateRole")}
+            </GuardedButton>
+          </ToolbarItem>
+        }
+        help={
+          view.filtering ? (
+            <Text component="small" className="rbac-reorder-off" data-testid="rbac-reorder-off">
+              <LockIcon className="rbac-lock-icon" /> {t("rbacReorderOffFiltering")}
+            </Text>
+          ) : (
+            <Text component="small">{t("rbacReorderHelp")}</Text>
+          )
         }
       >
       <div className="pf-v5-screen-reader" aria-live="polite" aria-atomic="true" role="status" data-testid="rbac-move-announcement">

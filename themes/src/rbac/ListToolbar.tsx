@@ -88,15 +88,17 @@ type ToolbarProps<T> = {
   name: string;
   placeholder: string;
   onRefresh: () => void;
-  /** The list's own toolbar items (its Create button, a help text), after the search and Refresh. */
+  /** The list's own toolbar items (its Create button), after the search, before Refresh (as Keycloak's tables). */
   toolbarItem?: ReactNode;
+  /** A short help text, after Refresh. */
+  help?: ReactNode;
 };
 
 /**
  * The console's list toolbar, as Keycloak's own tables have it (its PaginatingTableToolbar): a search
- * box, Refresh, the list's own buttons, and pagination ("1 - 10", per page) above and below the list.
+ * box, the list's own buttons, Refresh, a help text, and pagination ("1 - 10", per page) above and below the list.
  */
-export const ListToolbar = <T,>({ view, name, placeholder, onRefresh, toolbarItem, children }: PropsWithChildren<ToolbarProps<T>>) => {
+export const ListToolbar = <T,>({ view, name, placeholder, onRefresh, toolbarItem, help, children }: PropsWithChildren<ToolbarProps<T>>) => {
   const { t } = useTranslation();
   return (
     <PaginatingTableToolbar
@@ -120,12 +122,13 @@ export const ListToolbar = <T,>({ view, name, placeholder, onRefresh, toolbarIte
       }
       toolbarItem={
         <>
+          {toolbarItem}
           <ToolbarItem>
             <Button variant="link" icon={<SyncAltIcon />} onClick={onRefresh} data-testid={`${name}-refresh`}>
               {t("refresh")}
             </Button>
           </ToolbarItem>
-          {toolbarItem}
+          {help && <ToolbarItem>{help}</ToolbarItem>}
         </>
       }
     >

@@ -86,17 +86,13 @@ export const PermissionsTab = () => {
         placeholder={t("rbacSearchPermissions")}
         onRefresh={() => void load().catch(() => setCatalogue([]))}
         toolbarItem={
-          <>
-            <ToolbarItem>
-              <GuardedButton verdict={manage} onClick={() => setEditing("new")} data-testid="rbac-create-permission">
-                {t("rbacCreatePermission")}
-              </GuardedButton>
-            </ToolbarItem>
-            <ToolbarItem>
-              <Text component="small">{t("rbacCatalogueHelp")}</Text>
-            </ToolbarItem>
-          </>
+          <ToolbarItem>
+            <GuardedButton verdict={manage} onClick={() => setEditing("new")} data-testid="rbac-create-permission">
+              {t("rbacCreatePermission")}
+            </GuardedButton>
+          </ToolbarItem>
         }
+        help={<Text component="small">{t("rbacCatalogueHelp")}</Text>}
       >
       <table className="pf-v5-c-table pf-m-compact pf-m-grid-md rbac-table" aria-label={t("rbacTabPermissions")} data-testid="rbac-permissions-table">
         <thead>

@@ -48,20 +48,16 @@ export const VisualRolesTab = () => {
       <ListToolbar
         view={view}
         name="rbac-visual-roles"
-        placeholder={t("rbacSearchRoles")}
+        placeholder={t("rbacSearchVisualRoles")}
         onRefresh={() => void load().catch(() => setRoles([]))}
         toolbarItem={
-          <>
-            <ToolbarItem>
-              <GuardedButton verdict={manage} onClick={() => setEditing("new")} data-testid="rbac-create-visual-role">
-                {t("rbacCreateVisualRole")}
-              </GuardedButton>
-            </ToolbarItem>
-            <ToolbarItem>
-              <Text component="small">{t("rbacVisualHelp")}</Text>
-            </ToolbarItem>
-          </>
+          <ToolbarItem>
+            <GuardedButton verdict={manage} onClick={() => setEditing("new")} data-testid="rbac-create-visual-role">
+              {t("rbacCreateVisualRole")}
+            </GuardedButton>
+          </ToolbarItem>
         }
+        help={<Text component="small">{t("rbacVisualHelp")}</Text>}
       >
       {roles.length === 0 ? (
         <EmptyState variant="xs">
