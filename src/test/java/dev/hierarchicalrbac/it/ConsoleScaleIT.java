@@ -190,12 +190,12 @@ class ConsoleScaleIT {
             b.click(inRow(CROWDED, "rbac-members"));
             b.visible(testId("rbac-member-list"));
             waitRange(b, MODAL, "1 - 10");
-            assertEquals(10, b.driver.findElements(By.cssSelector("[data-testid='rbac-member-list'] [data-username]")).size());
+            assertEquals(10, b.driver.findElements(By.cssSelector("[data-testid='rbac-member-list'] > [data-username]")).size());
             next(b, MODAL);
             waitRange(b, MODAL, "11 - 20");
             b.shot("members-second-page");
             type(b, By.cssSelector("[data-testid='rbac-members-search'] input"), "member199");
-            b.until(d -> b.driver.findElements(By.cssSelector("[data-testid='rbac-member-list'] [data-username]")).stream()
+            b.until(d -> b.driver.findElements(By.cssSelector("[data-testid='rbac-member-list'] > [data-username]")).stream()
                     .map(e -> e.getAttribute("data-username")).toList().equals(List.of("member199")) ? true : null);
             b.shot("members-filtered");
             b.click(testId("rbac-members-close"));
@@ -305,7 +305,7 @@ class ConsoleScaleIT {
     }
 
     private static List<String> usernames(Browser b, String list) {
-        return b.driver.findElements(By.cssSelector("[data-testid='" + list + "'] [data-username]")).stream()
+        return b.driver.findElements(By.cssSelector("[data-testid='" + list + "'] > [data-username]")).stream()
                 .map(e -> e.getAttribute("data-username")).collect(Collectors.toList());
     }
 
