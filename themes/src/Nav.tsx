@@ -39,7 +39,7 @@ const Item = ({ title, path, testId }: ItemProps) => {
   }
   const id = testId ?? "nav-item" + path.replace(/\//g, "-");
   return (
-    <li className="pf-v5-c-nav__item">
+    <li>
       <NavLink
         id={id}
         data-testid={id}

@@ -27,20 +27,35 @@ const AccessGate = ({ children }: PropsWithChildren) => {
   return <>{children}</>;
 };
 
+/** PatternFly's page breakpoint (xl): below it a managed sidebar starts closed and overlays the page. */
+const PAGE_BREAKPOINT = 1200;
+
 /**
- * Whether the menu is open. The stock header's menu button belongs to the admin UI library's own
- * copy of PatternFly, whose page context this frame does not share; its clicks are followed here.
+ * Whether the menu is open, as PatternFly's managed sidebar (the stock console's `isManagedSidebar`)
+ * decides it: open on wide screens, closed below 1200 px, each remembered separately when the admin
+ * toggles it. The stock header's menu button belongs to the admin UI library's own copy of
+ * PatternFly, whose page context this frame does not share; its clicks are followed here.
  */
 function useSidebarToggle() {
-  const [open, setOpen] = useState(true);
+  const narrowNow = () => window.innerWidth < PAGE_BREAKPOINT;
+  const [narrow, setNarrow] = useState(narrowNow);
+  const [wideOpen, setWideOpen] = useState(true);
+  const [narrowOpen, setNarrowOpen] = useState(false);
   useEffect(() => {
+    const onResize = () => setNarrow(narrowNow());
     const onClick = (event: MouseEvent) => {
-      if (event.target instanceof Element && event.target.closest("#nav-toggle")) setOpen((o) => !o);
+      if (!(event.target instanceof Element) || !event.target.closest("#nav-toggle")) return;
+      if (narrowNow()) setNarrowOpen((o) => !o);
+      else setWideOpen((o) => !o);
     };
+    window.addEventListener("resize", onResize);
     document.addEventListener("click", onClick);
-    return () => document.removeEventListener("click", onClick);
+    return () => {
+      window.removeEventListener("resize", onResize);
+      document.removeEventListener("click", onClick);
+    };
   }, []);
-  return open;
+  return narrow ? narrowOpen : wideOpen;
 }
 
 /** The console's frame: the stock header, breadcrumbs and contexts, with a menu that adds Role hierarchy. */

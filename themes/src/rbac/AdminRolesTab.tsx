@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   EmptyState,
   EmptyStateBody,
@@ -30,12 +31,21 @@ import {
   canDeleteRole,
   canEditRole,
   canMoveRole,
-  reorder,
+  dropTargets,
+  highestRole,
+  locks,
+  maxPosition,
+  MovePlan,
+  planMove,
+  planRequest,
   Verdict,
 } from "./rules";
+import { ReorderPlanModal } from "./ReorderPlanModal";
+import { autoScroll } from "./autoScroll";
 import { ConfirmDialog, GuardedButton, RoleIcon, Swatch, useReason } from "./widgets";
 
-type Drag = { from: number; over: number };
+/** A drag in progress: the row dragged, the row under the pointer, and the rows it may be dropped on. */
+type Drag = { from: number; over: number; targets: Set<number> };
 
 // Issue #15 item 2: the list is searched (name, description, permission) and paged; reordering is off while filtering.
 const roleMatches = (r: AdminRole, search: string) => matchesText(search, r.name, r.description, ...r.permissions);
@@ -58,6 +68,7 @@ export const AdminRolesTab = () => {
   const [busy, setBusy] = useState(false);
   const [focus, setFocus] = useState<Focus>();
   const [announcement, setAnnouncement] = useState("");
+  const [pending, setPending] = useState<MovePlan>();
   const tableRef = useRef<HTMLTableSectionElement>(null);
   const view = useListView(roles, roleMatches);
 
@@ -74,11 +85,11 @@ export const AdminRolesTab = () => {
 
   // While a move is saved the row's controls are redrawn (disabled): focus returns once the new order is on screen.
   useEffect(() => {
-    if (!focus || busy) return;
+    if (!focus || busy || pending) return;
     const selector = `tr[data-role-id="${CSS.escape(focus.roleId)}"] [data-testid="${focus.testId}"]`;
     tableRef.current?.querySelector<HTMLElement>(selector)?.focus();
     setFocus(undefined);
-  }, [focus, busy, roles]);
+  }, [focus, busy, pending, roles]);
 
   if (!roles || !me) return <Spinner />;
 
@@ -86,12 +97,27 @@ export const AdminRolesTab = () => {
   // A keyboard or arrow move that takes the role off the visible page turns the page with it (before focus returns).
   if (focus && !busy) view.reveal((r) => r.id === focus.roleId);
 
-  /** Moves a role; `control` names the control to give focus back to on the moved row (keyboard and arrow moves). */
-  const move = async (from: number, to: number, control?: string) => {
-    const moves = reorder(ranked, from, to);
-    if (moves.length === 0) return;
-    const moved = ranked[from];
-    if (control) setFocus({ roleId: moved.id, testId: control });
+  const cap = maxPosition(me);
+
+  /**
+   * Moves a role by the console's one reorder rule (rules.ts, planMove); `control` names the control to
+   * give focus back to on the moved row (keyboard and arrow moves). A move that shifts other roles is
+   * shown first and saved only when confirmed; one that changes only the moved role is saved at once.
+   */
+  const move = (from: number, to: number, control?: string) => {
+    const plan = planMove(ranked, from, to, cap);
+    if (!plan) return;
+    if (control) setFocus({ roleId: plan.moved.role.id, testId: control });
+    if (plan.shifted.length > 0) {
+      setPending(plan);
+    } else {
+      void save(plan);
+    }
+  };
+
+  const save = async (plan: MovePlan) => {
+    const moves = planRequest(plan);
+    const moved = plan.moved.role;
     setBusy(true);
     let saved = false;
     try {
@@ -123,24 +149,37 @@ export const AdminRolesTab = () => {
     return row && tableRef.current?.contains(row) ? Number(row.getAttribute("data-index")) : undefined;
   };
 
+  // Only the rows the role may be dropped on take a drop line (issue #15 item 4); over any other row
+  // the line goes back to the role's own place, and a drop there changes nothing. Outside the table
+  // the last place holds.
   const startDrag = (index: number) => (event: PointerEvent<HTMLButtonElement>) => {
     if (busy || view.filtering || event.button !== 0) return;
     event.preventDefault();
-    let current: Drag = { from: index, over: index };
+    const targets = dropTargets(ranked, index, cap);
+    let current: Drag = { from: index, over: index, targets };
     setDrag(current);
-    const onMove = (e: globalThis.PointerEvent) => {
-      const over = rowIndexAt(e.clientX, e.clientY);
-      if (over !== undefined && over !== current.over) {
-        current = { from: index, over };
+    const follow = (x: number, y: number) => {
+      const row = rowIndexAt(x, y);
+      if (row === undefined) return;
+      const over = targets.has(row) ? row : index;
+      if (over !== current.over) {
+        current = { from: index, over, targets };
         setDrag(current);
       }
+    };
+    // Near the top or bottom edge of the window the page scrolls, and the row under the pointer changes with it.
+    const scroller = autoScroll(tableRef.current, follow);
+    const onMove = (e: globalThis.PointerEvent) => {
+      scroller.pointer(e.clientX, e.clientY);
+      follow(e.clientX, e.clientY);
     };
     const onUp = (e: globalThis.PointerEvent) => {
       document.removeEventListener("pointermove", onMove);
       document.removeEventListener("pointerup", onUp);
-      const over = rowIndexAt(e.clientX, e.clientY) ?? current.over;
+      scroller.stop();
+      follow(e.clientX, e.clientY);
       setDrag(undefined);
-      void move(index, over);
+      move(index, current.over);
     };
     document.addEventListener("pointermove", onMove);
     document.addEventListener("pointerup", onUp);
@@ -151,19 +190,25 @@ export const AdminRolesTab = () => {
     event.preventDefault();
     if (busy || view.filtering) return;
     if (event.key === "ArrowUp" && index > 0) {
-      void move(index, index - 1, "rbac-drag-handle");
+      move(index, index - 1, "rbac-drag-handle");
     } else if (event.key === "ArrowDown" && index < ranked.length - 1) {
-      void move(index, index + 1, "rbac-drag-handle");
+      move(index, index + 1, "rbac-drag-handle");
     }
   };
 
-  // Moving by one place swaps two roles; both must sit below the admin's own position.
-  const swapVerdict = (index: number, other: number): Verdict => {
+  // Moving by one place: allowed when the rule finds a plan that keeps every moved role below the admin's own position.
+  const arrowVerdict = (index: number, other: number): Verdict => {
     const self = canMoveRole(me, ranked[index]);
     if (!self.allowed) return self;
     if (other < 0 || other >= ranked.length) return { allowed: false, reason: "rbacReasonEdge" };
-    return canMoveRole(me, ranked[other]);
+    return planMove(ranked, index, other, cap)
+      ? self
+      : { allowed: false, reason: "rbacReasonNoPlace", values: { role: highestRole(me)?.name ?? "", highest: me.highestPosition } };
   };
+
+  // A lock reason every role shares is said once, above the table; each row says only its own (issue #15 item 5).
+  const lockTexts = new Map(ranked.map((r) => [r.id, locks(me, r).map(reason)]));
+  const shared = ranked.length === 0 ? [] : (lockTexts.get(ranked[0].id) ?? []).filter((text) => ranked.every((r) => lockTexts.get(r.id)?.includes(text)));
 
   // After the dialog's confirm: deleted (the dialog closes) or refused (it stays open with the reason).
   const remove = async (role: AdminRole) => {
@@ -181,6 +226,7 @@ export const AdminRolesTab = () => {
   const rowClass = (index: number) => {
     if (!drag) return undefined;
     if (index === drag.from) return "rbac-row-dragging";
+    if (!drag.targets.has(index)) return "rbac-row-no-drop";
     if (index === drag.over) return drag.over < drag.from ? "rbac-drop-before" : "rbac-drop-after";
     return undefined;
   };
@@ -188,6 +234,8 @@ export const AdminRolesTab = () => {
   const row = (role: AdminRole, index?: number) => {
     const moveVerdict = canMoveRole(me, role);
     const editVerdict = canEditRole(me, role);
+    const ownLocks = (lockTexts.get(role.id) ?? []).filter((text) => !shared.includes(text));
+    const noDrop = drag !== undefined && index !== undefined && index !== drag.from && !drag.targets.has(index);
     return (
       <tr
         key={role.id}
@@ -196,6 +244,8 @@ export const AdminRolesTab = () => {
         data-role-name={role.name}
         data-position={role.position}
         className={index === undefined ? "rbac-row-everyone" : rowClass(index)}
+        data-drop-target={drag && index !== undefined ? String(drag.targets.has(index) && index !== drag.from) : undefined}
+        title={noDrop ? t("rbacNotADropTarget") : undefined}
       >
         <td className="rbac-cell-handle">
           {index !== undefined && (
@@ -204,7 +254,7 @@ export const AdminRolesTab = () => {
               variant="plain"
               className="rbac-drag-handle"
               aria-label={t("rbacDragHandle", { name: role.name })}
-              onPointerDown={startDrag(index)}
+              onPointerDown={moveVerdict.allowed ? startDrag(index) : undefined}
               onKeyDown={onHandleKey(index)}
               data-testid="rbac-drag-handle"
             >
@@ -227,9 +277,9 @@ export const AdminRolesTab = () => {
             )}
           </span>
           {role.description && <Text component="small" className="rbac-description">{role.description}</Text>}
-          {!moveVerdict.allowed && !role.everyone && (
+          {ownLocks.length > 0 && (
             <Text component="small" className="rbac-locked" data-testid="rbac-locked">
-              <LockIcon className="rbac-lock-icon" /> {reason(moveVerdict)}
+              <LockIcon className="rbac-lock-icon" /> {ownLocks.join(" ")}
             </Text>
           )}
         </td>
@@ -253,19 +303,19 @@ export const AdminRolesTab = () => {
           {index !== undefined && (
             <>
               <GuardedButton
-                verdict={busy ? { allowed: false, reason: "rbacReasonBusy" } : view.filtering ? FILTERING : swapVerdict(index, index - 1)}
+                verdict={busy ? { allowed: false, reason: "rbacReasonBusy" } : view.filtering ? FILTERING : arrowVerdict(index, index - 1)}
                 variant="plain"
                 aria-label={t("rbacMoveUp", { name: role.name })}
-                onClick={() => void move(index, index - 1, "rbac-move-up")}
+                onClick={() => move(index, index - 1, "rbac-move-up")}
                 data-testid="rbac-move-up"
               >
                 <ArrowUpIcon />
               </GuardedButton>
               <GuardedButton
-                verdict={busy ? { allowed: false, reason: "rbacReasonBusy" } : view.filtering ? FILTERING : swapVerdict(index, index + 1)}
+                verdict={busy ? { allowed: false, reason: "rbacReasonBusy" } : view.filtering ? FILTERING : arrowVerdict(index, index + 1)}
                 variant="plain"
                 aria-label={t("rbacMoveDown", { name: role.name })}
-                onClick={() => void move(index, index + 1, "rbac-move-down")}
+                onClick={() => move(index, index + 1, "rbac-move-down")}
                 data-testid="rbac-move-down"
               >
                 <ArrowDownIcon />
@@ -334,6 +384,15 @@ export const AdminRolesTab = () => {
       <div className="pf-v5-screen-reader" aria-live="polite" aria-atomic="true" role="status" data-testid="rbac-move-announcement">
         {announcement}
       </div>
+      {shared.length > 0 && (
+        <Alert variant="info" isInline title={t("rbacLockedAll")} className="rbac-locked-banner" data-testid="rbac-locked-banner">
+          {shared.map((text) => (
+            <Text key={text} component="small" data-testid="rbac-locked-banner-reason">
+              {text}
+            </Text>
+          ))}
+        </Alert>
+      )}
       {ranked.length === 0 && (
         <EmptyState variant="xs">
           <EmptyStateBody>{t("rbacNoRoles")}</EmptyStateBody>
@@ -355,6 +414,16 @@ export const AdminRolesTab = () => {
         </tbody>
       </table>
       </ListToolbar>
+      {pending && (
+        <ReorderPlanModal
+          plan={pending}
+          onConfirm={() => {
+            setPending(undefined);
+            void save(pending);
+          }}
+          onCancel={() => setPending(undefined)}
+        />
+      )}
       {editing && (
         <RoleForm
           role={editing === "new" ? undefined : editing}

@@ -27,6 +27,7 @@ import {
   Verdict,
 } from "./rules";
 import { FieldError, RoleBadge, useReason } from "./widgets";
+import { IconField, resolveIcon } from "./FaIcon";
 
 type Kind = "role" | "visual";
 
@@ -248,8 +249,9 @@ export const RoleForm = ({ kind = "role", role, roles, catalogue = [], onClose, 
         {field(
           "icon",
           t("rbacIcon"),
-          <TextInput id="rbac-icon" value={icon} placeholder="fa-solid fa-crown" onChange={(_e, v) => setIcon(v)} validated={error?.field === "icon" ? "error" : "default"} data-testid="rbac-icon" />,
+          <IconField value={icon} onChange={setIcon} invalid={error?.field === "icon"} />,
           t("rbacIconHelp"),
+          icon.trim() && !resolveIcon(icon) ? t("rbacIconNotDrawn") : undefined,
         )}
         {admin && (
           <FormGroup

@@ -23,10 +23,18 @@ export const holds = (me: Me, permission: string) => me.owner || me.permissions.
 const need = (me: Me, permission: string): Verdict | undefined =>
   holds(me, permission) ? undefined : no("rbacReasonMissingPermission", { permission });
 
-const below = (me: Me, role: AdminRole): Verdict | undefined =>
-  me.owner || role.position < me.highestPosition
-    ? undefined
-    : no("rbacReasonHierarchy", { position: role.position, highest: me.highestPosition });
+/** The caller's highest admin role (the one at their highest position), if they hold any. */
+export const highestRole = (me: Me) =>
+  me.highestPosition > 0 ? me.roles.find((r) => r.position === me.highestPosition) : undefined;
+
+/** A role not strictly below the caller: the reason names the hierarchy and the caller's highest role (issue #15 item 5). */
+const below = (me: Me, role: AdminRole): Verdict | undefined => {
+  if (me.owner || role.position < me.highestPosition) return undefined;
+  const mine = highestRole(me);
+  if (!mine) return no("rbacReasonHierarchyNoRole");
+  if (mine.id === role.id) return no("rbacReasonYourHighestRole", { highest: me.highestPosition });
+  return no("rbacReasonAboveYou", { position: role.position, role: mine.name, highest: me.highestPosition });
+};
 
 export const canCreateRole = (me: Me): Verdict =>
   need(me, "manage_roles") ??
@@ -39,6 +47,14 @@ export const canEditRole = (me: Me, role: AdminRole): Verdict => need(me, "manag
 
 export const canMoveRole = (me: Me, role: AdminRole): Verdict =>
   role.everyone ? no("rbacReasonEveryoneFixed") : (need(me, "manage_roles") ?? below(me, role) ?? yes);
+
+/**
+ * Every reason a role is locked against moving, editing and deleting (empty when none): the hierarchy
+ * first, then the missing permission. The Admin roles tab says a reason shared by every row once, in a
+ * banner, and the rest on each row.
+ */
+export const locks = (me: Me, role: AdminRole): Verdict[] =>
+  role.everyone ? [] : [below(me, role), need(me, "manage_roles")].filter((v): v is Verdict => v !== undefined);
 
 export const canDeleteRole = (me: Me, role: AdminRole): Verdict =>
   role.everyone ? no("rbacReasonEveryoneFixed") : (need(me, "manage_roles") ?? below(me, role) ?? yes);
@@ -70,19 +86,87 @@ export const canDeletePermission = (me: Me, permission: Permission): Verdict =>
 export const canReadOthers = (me: Me, viewUsers = false): Verdict =>
   me.owner || viewUsers || holds(me, "manage_roles") || holds(me, "manage_users") ? yes : no("rbacReasonReadOthers");
 
+/** One role whose position a move changes. */
+export type PositionChange = { role: AdminRole; from: number; to: number };
+
 /**
- * New positions for a list of admin roles (highest first, without @everyone) after moving the role at
- * index `from` to index `to`: the same set of positions, dealt out again in the new order. Only the
- * roles whose position changes are returned, ready for PUT /roles/positions.
+ * What moving one admin role to a new place in the order does: the moved role's new position and
+ * every other role that must shift to make room (empty when a free position was found).
  */
-export function reorder(roles: AdminRole[], from: number, to: number): ReorderRequest {
-  if (from === to || from < 0 || to < 0 || from >= roles.length || to >= roles.length) return [];
-  const positions = roles.map((r) => r.position);
-  const order = [...roles];
-  const [moved] = order.splice(from, 1);
-  order.splice(to, 0, moved);
-  return order
-    .map((role, i) => ({ id: role.id, position: positions[i], old: role.position }))
-    .filter((m) => m.position !== m.old)
-    .map(({ id, position }) => ({ id, position }));
+export type MovePlan = { moved: PositionChange; shifted: PositionChange[] };
+
+/** The plan as PUT /roles/positions takes it: every role it moves, the moved one first. */
+export const planRequest = (plan: MovePlan): ReorderRequest =>
+  [plan.moved, ...plan.shifted].map((c) => ({ id: c.role.id, position: c.to }));
+
+/**
+ * Where a role lands when moved from index `from` to index `to` of `roles` (admin roles highest
+ * first, without @everyone), no role ending above `cap` (see maxPosition). The one rule of the
+ * console for reorders (README, Decisions):
+ *  1. a free position between its new neighbours: the moved role takes the one nearest its old
+ *     position, and nobody else moves;
+ *  2. otherwise the fewest roles shift by one towards the nearest gap, either the run below the new
+ *     place shifting down (the moved role takes the highest position it may) or the run above it
+ *     shifting up (the moved role takes the lowest); on a tie, towards the moved role's old place;
+ *  3. nothing at all when no plan keeps every old and new position of a moved role within `cap`
+ *     (the place is not a drop target).
+ * Returns undefined for a place the role may not go, null for no move (from = to).
+ * The server stays the authority: it applies the request atomically or refuses it (design §3, §4).
+ */
+export function planMove(
+  roles: AdminRole[],
+  from: number,
+  to: number,
+  cap: number = Number.MAX_SAFE_INTEGER,
+): MovePlan | null | undefined {
+  if (from < 0 || to < 0 || from >= roles.length || to >= roles.length) return undefined;
+  if (from === to) return null;
+  const role = roles[from];
+  if (role.position > cap) return undefined;
+  const others = roles.filter((_, i) => i !== from);
+  const above = to > 0 ? others[to - 1].position : Number.MAX_SAFE_INTEGER;
+  const below = to < others.length ? others[to].position : 0;
+  const highest = Math.min(above - 1, cap);
+  const lowest = below + 1;
+  const change = (r: AdminRole, position: number): PositionChange => ({ role: r, from: r.position, to: position });
+  if (lowest <= highest) {
+    return { moved: change(role, role.position < lowest ? lowest : highest), shifted: [] };
+  }
+  const down = shiftDown(others, to, highest, cap);
+  const up = shiftUp(others, to, lowest, cap);
+  const towardsOldPlace = to < from ? down : up;
+  const other = to < from ? up : down;
+  const best = towardsOldPlace && (!other || towardsOldPlace.length <= other.length) ? towardsOldPlace : other;
+  if (!best) return undefined;
+  return { moved: change(role, best === down ? highest : lowest), shifted: best };
+
+  // The moved role takes `position`; the run from `index` down that would reach it shifts down by one.
+  function shiftDown(list: AdminRole[], index: number, position: number, limit: number) {
+    if (position < 1) return undefined;
+    const shifted: PositionChange[] = [];
+    let taken = position;
+    for (let i = index; i < list.length && list[i].position >= taken; i++) {
+      if (list[i].position > limit || taken - 1 < 1) return undefined;
+      shifted.push(change(list[i], taken - 1));
+      taken -= 1;
+    }
+    return shifted;
+  }
+
+  // The moved role takes `position`; the run from `index - 1` up that would reach it shifts up by one.
+  function shiftUp(list: AdminRole[], index: number, position: number, limit: number) {
+    if (position > limit) return undefined;
+    const shifted: PositionChange[] = [];
+    let taken = position;
+    for (let i = index - 1; i >= 0 && list[i].position <= taken; i--) {
+      if (taken + 1 > limit) return undefined;
+      shifted.push(change(list[i], taken + 1));
+      taken += 1;
+    }
+    return shifted;
+  }
 }
+
+/** The places (indexes) `roles[from]` may be dropped at: those with a plan (planMove), its own place included. */
+export const dropTargets = (roles: AdminRole[], from: number, cap: number): Set<number> =>
+  new Set(roles.map((_, to) => to).filter((to) => to === from || planMove(roles, from, to, cap)));

@@ -11,30 +11,11 @@ import {
   Text,
   Tooltip,
 } from "@patternfly/react-core";
-import {
-  BugIcon,
-  CertificateIcon,
-  CodeIcon,
-  CrownIcon,
-  GavelIcon,
-  HandsHelpingIcon,
-  HeartIcon,
-  HomeIcon,
-  KeyIcon,
-  LeafIcon,
-  SeedlingIcon,
-  ServerIcon,
-  ShieldAltIcon,
-  StarIcon,
-  UserIcon,
-  UserFriendsIcon,
-  UsersIcon,
-  WrenchIcon,
-} from "@patternfly/react-icons";
-import { ComponentType, ReactNode, useState } from "react";
+import { ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Verdict } from "./rules";
 import { ApiError, describe } from "./api";
+import { FaIcon } from "./FaIcon";
 
 /** A square of the role's colour (a dashed outline when it has none). */
 export const Swatch = ({ color }: { color?: string }) => (
@@ -46,54 +27,8 @@ export const Swatch = ({ color }: { color?: string }) => (
   />
 );
 
-// Font Awesome is not loaded by the console: common icon names are drawn with PatternFly's copies of
-// the same glyphs, any other icon is shown by its class name.
-const ICONS: Record<string, ComponentType<{ title?: string }>> = {
-  "fa-crown": CrownIcon,
-  "fa-gavel": GavelIcon,
-  "fa-star": StarIcon,
-  "fa-seedling": SeedlingIcon,
-  "fa-leaf": LeafIcon,
-  "fa-heart": HeartIcon,
-  "fa-shield": ShieldAltIcon,
-  "fa-shield-alt": ShieldAltIcon,
-  "fa-shield-halved": ShieldAltIcon,
-  "fa-user": UserIcon,
-  "fa-users": UsersIcon,
-  "fa-user-group": UserFriendsIcon,
-  "fa-user-friends": UserFriendsIcon,
-  "fa-hands-helping": HandsHelpingIcon,
-  "fa-handshake-angle": HandsHelpingIcon,
-  "fa-house": HomeIcon,
-  "fa-home": HomeIcon,
-  "fa-key": KeyIcon,
-  "fa-wrench": WrenchIcon,
-  "fa-server": ServerIcon,
-  "fa-code": CodeIcon,
-  "fa-bug": BugIcon,
-  "fa-certificate": CertificateIcon,
-};
-
-export const RoleIcon = ({ icon }: { icon?: string }) => {
-  if (!icon) return null;
-  const glyph = icon
-    .split(/\s+/)
-    .map((token) => ICONS[token])
-    .find(Boolean);
-  if (glyph) {
-    const Glyph = glyph;
-    return (
-      <span className="rbac-icon" title={icon} data-icon={icon}>
-        <Glyph />
-      </span>
-    );
-  }
-  return (
-    <code className="rbac-icon rbac-icon-text" title={icon} data-icon={icon}>
-      {icon}
-    </code>
-  );
-};
+/** A role's icon, drawn with Font Awesome's solid font (FaIcon.tsx, issue #15 item 8). */
+export const RoleIcon = ({ icon }: { icon?: string }) => (icon ? <FaIcon icon={icon} /> : null);
 
 /** A role drawn as a coloured badge: swatch, icon and name. */
 export const RoleBadge = ({ name, color, icon }: { name: string; color?: string; icon?: string }) => (

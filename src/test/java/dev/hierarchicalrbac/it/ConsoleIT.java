@@ -137,7 +137,7 @@ class ConsoleIT {
             assertEquals(List.of("manage_invites", "view_logs"), strings(gardener.get("permissions")).stream().sorted().toList());
             assertEquals(1, gardener.get("position").asInt(), "the form suggests the lowest free position");
 
-            // Drag Gardener (lowest) above Helper: one atomic reorder of the positions already in use.
+            // Drag Gardener (lowest) above Helper: it takes the free position nearest its own (11), nobody else moves.
             WebElement handle = b.visible(inRow("Gardener", "rbac-drag-handle"));
             b.scrollIntoView(handle);
             WebElement helper = b.visible(row("Helper"));
@@ -145,11 +145,11 @@ class ConsoleIT {
                     .moveToElement(helper, 0, -5).pause(Duration.ofMillis(300))
                     .moveToElement(helper).pause(Duration.ofMillis(300))
                     .release().perform();
-            b.until(d -> "10".equals(b.first(row("Gardener")).getAttribute("data-position")));
+            b.until(d -> "11".equals(b.first(row("Gardener")).getAttribute("data-position")));
             b.shot("dragged-above-helper");
-            assertEquals(10, role(s, "Gardener").get("position").asInt());
-            assertEquals(5, role(s, "Helper").get("position").asInt());
-            assertEquals(1, role(s, "Lowest").get("position").asInt());
+            assertEquals(11, role(s, "Gardener").get("position").asInt());
+            assertEquals(10, role(s, "Helper").get("position").asInt());
+            assertEquals(5, role(s, "Lowest").get("position").asInt());
             List<String> order = names(ok(200, s.master.get(s.api() + "/roles")).json());
             assertTrue(order.indexOf("Gardener") < order.indexOf("Helper"), order.toString());
 
@@ -170,11 +170,11 @@ class ConsoleIT {
             pick.sendKeys("helper", Keys.ENTER);
             b.click(By.cssSelector("[data-testid='rbac-access-results'] [data-username='helper']"));
             b.visible(By.cssSelector("[data-testid='rbac-access-result'][data-username='helper'] [data-permission='view_logs']"));
-            assertEquals("10", b.visible(By.cssSelector("[data-testid='rbac-access-result'][data-username='helper'] [data-testid='rbac-access-highest']")).getText());
+            assertEquals("11", b.visible(By.cssSelector("[data-testid='rbac-access-result'][data-username='helper'] [data-testid='rbac-access-highest']")).getText());
             b.shot("effective-access");
             JsonNode access = ok(200, s.master.get(s.api() + "/users/" + s.userId("helper") + "/permissions")).json();
             assertTrue(strings(access.get("permissions")).containsAll(List.of("view_logs", "manage_invites", "manage_users")));
-            assertEquals(10, access.get("highestPosition").asInt());
+            assertEquals(11, access.get("highestPosition").asInt(), "Gardener (11) is now above Helper (10)");
 
             // The catalogue: built-ins marked; a custom permission refused by the server, then added and removed.
             b.click(By.cssSelector("[data-testid='rbac-tab-permissions']"));
@@ -213,7 +213,8 @@ class ConsoleIT {
             for (String higher : List.of("Admin", "Moderator")) {
                 WebElement handle = b.visible(inRow(higher, "rbac-drag-handle"));
                 assertEquals("true", handle.getAttribute("aria-disabled"), higher);
-                assertTrue(handle.getAttribute("data-reason").contains("not below your highest position"), handle.getAttribute("data-reason"));
+                assertTrue(handle.getAttribute("data-reason").contains("your highest role")
+                        && handle.getAttribute("data-reason").contains("position 20"), handle.getAttribute("data-reason"));
                 assertEquals("true", b.visible(inRow(higher, "rbac-edit")).getAttribute("aria-disabled"), higher);
                 assertEquals("true", b.visible(inRow(higher, "rbac-delete")).getAttribute("aria-disabled"), higher);
                 assertTrue(b.visible(row(higher)).findElement(By.cssSelector("[data-testid='rbac-locked']")).isDisplayed());
@@ -242,12 +243,12 @@ class ConsoleIT {
             b.click(By.cssSelector("[data-testid='rbac-cancel']"));
             assertEquals(null, role(s, "Night shift"));
 
-            // Moving within their reach works: Lowest (5) swaps with Helper (10) through the up arrow.
+            // Moving within their reach works: Lowest (5) passes Helper (10) through the up arrow, into the free 11.
             b.click(inRow("Lowest", "rbac-move-up"));
-            b.until(d -> "10".equals(b.first(row("Lowest")).getAttribute("data-position")));
+            b.until(d -> "11".equals(b.first(row("Lowest")).getAttribute("data-position")));
             b.shot("moved-lowest-up");
-            assertEquals(10, role(s, "Lowest").get("position").asInt());
-            assertEquals(5, role(s, "Helper").get("position").asInt());
+            assertEquals(11, role(s, "Lowest").get("position").asInt());
+            assertEquals(10, role(s, "Helper").get("position").asInt());
             assertEquals(50, role(s, "Admin").get("position").asInt());
             assertEquals(20, role(s, "Moderator").get("position").asInt());
         }

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Issue #15, item 3: reordering admin roles from the keyboard keeps focus on the moved row's handle,
  * so ArrowUp pressed again moves the role again, and each new place is announced to screen readers in
- * a live region. Every move is checked through the REST API. Runs in the H2 pass only, like
+ * a live region. A move that shifts another role (item 1) is confirmed from the keyboard too. Every move is checked through the REST API. Runs in the H2 pass only, like
  * {@code ConsoleIT}.
  */
 class ConsoleKeyboardIT {
@@ -61,34 +61,42 @@ class ConsoleKeyboardIT {
                     .findElement(By.cssSelector("[data-testid='rbac-move-announcement']"));
             assertEquals("polite", live.getAttribute("aria-live"));
 
-            // Lowest (5) is last of five: focus its handle and press ArrowUp twice, then ArrowDown once.
+            // Lowest (5) is last of five: focus its handle and press ArrowUp twice, then ArrowDown once. Each
+            // place has free positions (the realm's roles sit 5 apart), so only Lowest moves and nothing is asked.
             WebElement handle = b.visible(inRow("Lowest", "rbac-drag-handle"));
             b.scrollIntoView(handle);
             handle.sendKeys(Keys.ARROW_UP);
-            waitFor(b, "Lowest", 10, "Lowest/rbac-drag-handle", "Lowest moved to position 10, 4 of 5.");
-            assertEquals(10, role(s, "Lowest").get("position").asInt());
-            assertEquals(5, role(s, "Helper").get("position").asInt());
+            waitFor(b, "Lowest", 11, "Lowest/rbac-drag-handle", "Lowest moved to position 11, 4 of 5.");
+            assertEquals(11, role(s, "Lowest").get("position").asInt());
+            assertEquals(10, role(s, "Helper").get("position").asInt());
             b.shot("first-arrow-up");
 
             press(b, Keys.ARROW_UP);
-            waitFor(b, "Lowest", 15, "Lowest/rbac-drag-handle", "Lowest moved to position 15, 3 of 5.");
-            assertEquals(15, role(s, "Lowest").get("position").asInt());
-            assertEquals(10, role(s, "Curator").get("position").asInt());
+            waitFor(b, "Lowest", 16, "Lowest/rbac-drag-handle", "Lowest moved to position 16, 3 of 5.");
+            assertEquals(16, role(s, "Lowest").get("position").asInt());
+            assertEquals(15, role(s, "Curator").get("position").asInt());
             b.shot("second-arrow-up");
 
             press(b, Keys.ARROW_DOWN);
-            waitFor(b, "Lowest", 10, "Lowest/rbac-drag-handle", "Lowest moved to position 10, 4 of 5.");
-            assertEquals(10, role(s, "Lowest").get("position").asInt());
+            waitFor(b, "Lowest", 14, "Lowest/rbac-drag-handle", "Lowest moved to position 14, 4 of 5.");
+            assertEquals(14, role(s, "Lowest").get("position").asInt());
             assertEquals(15, role(s, "Curator").get("position").asInt());
 
-            // The arrow buttons keep focus on themselves on the moved row, so Enter moves again.
+            // The arrow buttons keep focus on themselves on the moved row, so Enter moves again. Helper (10)
+            // above Lowest (14) with Curator at 15 has no free position: the plan dialog opens with its Move
+            // button focused, Enter confirms, and focus comes back to the arrow.
             b.visible(inRow("Helper", "rbac-move-up")).click();
-            waitFor(b, "Helper", 10, "Helper/rbac-move-up", "Helper moved to position 10, 4 of 5.");
+            b.visible(testId("rbac-plan-modal"));
+            b.until(d -> "-/rbac-plan-confirm".equals(focused(b)) ? true : null);
+            b.shot("plan-from-keyboard");
             press(b, Keys.ENTER);
-            waitFor(b, "Helper", 15, "Helper/rbac-move-up", "Helper moved to position 15, 3 of 5.");
-            assertEquals(15, role(s, "Helper").get("position").asInt());
-            assertEquals(10, role(s, "Curator").get("position").asInt());
-            assertEquals(5, role(s, "Lowest").get("position").asInt());
+            waitFor(b, "Helper", 14, "Helper/rbac-move-up", "Helper moved to position 14, 4 of 5.");
+            assertEquals(13, role(s, "Lowest").get("position").asInt());
+            press(b, Keys.ENTER);
+            waitFor(b, "Helper", 16, "Helper/rbac-move-up", "Helper moved to position 16, 3 of 5.");
+            assertEquals(16, role(s, "Helper").get("position").asInt());
+            assertEquals(15, role(s, "Curator").get("position").asInt());
+            assertEquals(13, role(s, "Lowest").get("position").asInt());
             assertTrue(b.driver.findElements(By.cssSelector("[data-testid='rbac-roles-table'] tbody tr")).size() == 6);
             b.shot("arrow-buttons");
         }

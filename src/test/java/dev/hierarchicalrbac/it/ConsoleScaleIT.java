@@ -274,6 +274,12 @@ class ConsoleScaleIT {
             WebElement last = b.visible(inRow(roleName(291), "rbac-drag-handle"));
             b.scrollIntoView(last);
             last.sendKeys(Keys.ARROW_DOWN);
+            // No free position between 290 and 289: the plan (item 1) says Scale role 290 goes up to 291; confirmed.
+            b.visible(testId("rbac-plan-modal"));
+            WebElement shifted = b.visible(By.cssSelector("[data-testid='rbac-plan-row'][data-role-name='" + roleName(290) + "']"));
+            assertEquals("291", shifted.getAttribute("data-to"));
+            b.shot("roles-plan-over-page-edge");
+            b.click(testId("rbac-plan-confirm"));
             waitRange(b, PAGE, "11 - 20");
             b.until(d -> "290".equals(attr(b, row(roleName(291)), "data-position")) ? true : null);
             assertEquals(roleName(291), shownRoles(b, "rbac-roles-table").get(0), "the moved role heads the next page");
