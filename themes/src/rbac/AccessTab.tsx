@@ -11,7 +11,6 @@ import {
   DescriptionListGroup,
   DescriptionListTerm,
   Label,
-  SearchInput,
   Spinner,
   Text,
   Title,
@@ -21,11 +20,12 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams } from "react-router-dom";
 import { environment } from "../environment";
-import { Access, AdminRole, describe, Member, VisualRole } from "./api";
+import { Access, AdminRole, describe, VisualRole } from "./api";
 import { useRbac } from "./context";
 import { displayName } from "./MembersModal";
 import { ModerationPanel } from "./Moderation";
 import { canReadOthers } from "./rules";
+import { UserSearchBox, UserSearchMore, useUserSearch } from "./UserSearch";
 import { RoleBadge, useReason } from "./widgets";
 
 type Result = { userId: string; username: string; access: Access; roles: AdminRole[]; visualRoles: VisualRole[] };
@@ -64,9 +64,8 @@ export const AccessTab = () => {
   const [result, setResult] = useState<Result>();
   const [everyone, setEveryone] = useState<AdminRole>();
   const [error, setError] = useState<string>();
-  const [query, setQuery] = useState("");
-  const [found, setFound] = useState<Member[]>();
-  const [searchError, setSearchError] = useState<string>();
+  const search = useUserSearch();
+  const found = search.results;
   const [version, setVersion] = useState(0);
 
   // Whether the signed-in admin is a user of this realm (the master realm's admin is not: an owner from outside).
@@ -117,16 +116,6 @@ export const AccessTab = () => {
   const readOthers = canReadOthers(me, hasAccess("view-users"));
   const base = `/${encodeURIComponent(realm)}/role-hierarchy/access`;
 
-  const search = async (text: string) => {
-    setSearchError(undefined);
-    try {
-      setFound(await api.searchUsers(text));
-    } catch (e) {
-      setFound([]);
-      setSearchError(describe(e));
-    }
-  };
-
   // The answer shown is the chosen user's (a refresh after a moderation action keeps it on screen meanwhile).
   const shown = result && !error && result.userId === subjectId ? result : undefined;
   const username = shown?.username ?? pickedName ?? (self ? me.username : undefined);
@@ -166,20 +155,7 @@ export const AccessTab = () => {
             {t("rbacReadOthersLocked", { reason: reason(readOthers) })}
           </Text>
         )}
-        <SearchInput
-          placeholder={t("rbacSearchUsers")}
-          value={query}
-          isDisabled={!readOthers.allowed}
-          onChange={(_e, v) => setQuery(v)}
-          onSearch={(_e, v) => void search(v)}
-          onClear={() => {
-            setQuery("");
-            setFound(undefined);
-          }}
-          data-testid="rbac-access-search"
-        />
-        {searchError && <Alert variant="warning" isInline title={searchError} />}
-        {found && found.length === 0 && !searchError && <Text component="small">{t("rbacNoUsersFound")}</Text>}
+        <UserSearchBox search={search} testId="rbac-access-search" isDisabled={!readOthers.allowed} />
         {found && found.length > 0 && (
           <DataList
             aria-label={t("rbacSearchResults")}
@@ -200,6 +176,7 @@ export const AccessTab = () => {
             ))}
           </DataList>
         )}
+        <UserSearchMore search={search} />
         {userId && !self && (
           <Link to={base} className="pf-v5-c-button pf-m-link pf-m-inline" data-testid="rbac-access-mine">
             {t("rbacAccessMine")}

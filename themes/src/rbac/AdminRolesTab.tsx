@@ -7,8 +7,6 @@ import {
   LabelGroup,
   Spinner,
   Text,
-  Toolbar,
-  ToolbarContent,
   ToolbarItem,
 } from "@patternfly/react-core";
 import {
@@ -24,6 +22,7 @@ import { KeyboardEvent, PointerEvent, useCallback, useEffect, useRef, useState }
 import { useTranslation } from "react-i18next";
 import type { AdminRole, Permission } from "./api";
 import { useRbac } from "./context";
+import { ListToolbar, matchesText, useListView } from "./ListToolbar";
 import { MembersModal } from "./MembersModal";
 import { RoleForm } from "./RoleForm";
 import {
@@ -48,6 +47,10 @@ import { ConfirmDialog, GuardedButton, RoleIcon, Swatch, useReason } from "./wid
 /** A drag in progress: the row dragged, the row under the pointer, and the rows it may be dropped on. */
 type Drag = { from: number; over: number; targets: Set<number> };
 
+// Issue #15 item 2: the list is searched (name, description, permission) and paged; reordering is off while filtering.
+const roleMatches = (r: AdminRole, search: string) => matchesText(search, r.name, r.description, ...r.permissions);
+const FILTERING: Verdict = { allowed: false, reason: "rbacReasonFiltering" };
+
 /** After a move, the control that had focus (the handle, or an arrow button) gets it back on the moved row. */
 type Focus = { roleId: string; testId: string };
 
@@ -67,6 +70,7 @@ export const AdminRolesTab = () => {
   const [announcement, setAnnouncement] = useState("");
   const [pending, setPending] = useState<MovePlan>();
   const tableRef = useRef<HTMLTableSectionElement>(null);
+  const view = useListView(roles, roleMatches);
 
   const load = useCallback(async () => {
     const [r, p] = await Promise.all([api.roles(), api.permissions()]);
@@ -90,7 +94,8 @@ export const AdminRolesTab = () => {
   if (!roles || !me) return <Spinner />;
 
   const ranked = roles.filter((r) => !r.everyone);
-  const everyone = roles.find((r) => r.everyone);
+  // A keyboard or arrow move that takes the role off the visible page turns the page with it (before focus returns).
+  if (focus && !busy) view.reveal((r) => r.id === focus.roleId);
 
   const cap = maxPosition(me);
 
@@ -148,7 +153,7 @@ export const AdminRolesTab = () => {
   // the line goes back to the role's own place, and a drop there changes nothing. Outside the table
   // the last place holds.
   const startDrag = (index: number) => (event: PointerEvent<HTMLButtonElement>) => {
-    if (busy || event.button !== 0) return;
+    if (busy || view.filtering || event.button !== 0) return;
     event.preventDefault();
     const targets = dropTargets(ranked, index, cap);
     let current: Drag = { from: index, over: index, targets };
@@ -183,7 +188,7 @@ export const AdminRolesTab = () => {
   const onHandleKey = (index: number) => (event: KeyboardEvent<HTMLButtonElement>) => {
     if (event.key !== "ArrowUp" && event.key !== "ArrowDown") return;
     event.preventDefault();
-    if (busy) return;
+    if (busy || view.filtering) return;
     if (event.key === "ArrowUp" && index > 0) {
       move(index, index - 1, "rbac-drag-handle");
     } else if (event.key === "ArrowDown" && index < ranked.length - 1) {
@@ -245,7 +250,7 @@ export const AdminRolesTab = () => {
         <td className="rbac-cell-handle">
           {index !== undefined && (
             <GuardedButton
-              verdict={busy ? { allowed: false, reason: "rbacReasonBusy" } : moveVerdict}
+              verdict={busy ? { allowed: false, reason: "rbacReasonBusy" } : view.filtering ? FILTERING : moveVerdict}
               variant="plain"
               className="rbac-drag-handle"
               aria-label={t("rbacDragHandle", { name: role.name })}
@@ -298,7 +303,7 @@ export const AdminRolesTab = () => {
           {index !== undefined && (
             <>
               <GuardedButton
-                verdict={busy ? { allowed: false, reason: "rbacReasonBusy" } : arrowVerdict(index, index - 1)}
+                verdict={busy ? { allowed: false, reason: "rbacReasonBusy" } : view.filtering ? FILTERING : arrowVerdict(index, index - 1)}
                 variant="plain"
                 aria-label={t("rbacMoveUp", { name: role.name })}
                 onClick={() => move(index, index - 1, "rbac-move-up")}
@@ -307,7 +312,7 @@ export const AdminRolesTab = () => {
                 <ArrowUpIcon />
               </GuardedButton>
               <GuardedButton
-                verdict={busy ? { allowed: false, reason: "rbacReasonBusy" } : arrowVerdict(index, index + 1)}
+                verdict={busy ? { allowed: false, reason: "rbacReasonBusy" } : view.filtering ? FILTERING : arrowVerdict(index, index + 1)}
                 variant="plain"
                 aria-label={t("rbacMoveDown", { name: role.name })}
                 onClick={() => move(index, index + 1, "rbac-move-down")}
@@ -354,18 +359,28 @@ export const AdminRolesTab = () => {
 
   return (
     <>
-      <Toolbar>
-        <ToolbarContent>
+      <ListToolbar
+        view={view}
+        name="rbac-roles"
+        placeholder={t("rbacSearchRoles")}
+        onRefresh={() => void load().catch(() => setRoles([]))}
+        toolbarItem={
           <ToolbarItem>
             <GuardedButton verdict={canCreateRole(me)} onClick={() => setEditing("new")} data-testid="rbac-create-role">
               {t("rbacCreateRole")}
             </GuardedButton>
           </ToolbarItem>
-          <ToolbarItem align={{ default: "alignRight" }}>
+        }
+        help={
+          view.filtering ? (
+            <Text component="small" className="rbac-reorder-off" data-testid="rbac-reorder-off">
+              <LockIcon className="rbac-lock-icon" /> {t("rbacReorderOffFiltering")}
+            </Text>
+          ) : (
             <Text component="small">{t("rbacReorderHelp")}</Text>
-          </ToolbarItem>
-        </ToolbarContent>
-      </Toolbar>
+          )
+        }
+      >
       <div className="pf-v5-screen-reader" aria-live="polite" aria-atomic="true" role="status" data-testid="rbac-move-announcement">
         {announcement}
       </div>
@@ -395,10 +410,10 @@ export const AdminRolesTab = () => {
           </tr>
         </thead>
         <tbody ref={tableRef} className={drag ? "rbac-dragging-body" : undefined}>
-          {ranked.map((role, index) => row(role, index))}
-          {everyone && row(everyone)}
+          {view.shown.map((role) => (role.everyone ? row(role) : row(role, ranked.indexOf(role))))}
         </tbody>
       </table>
+      </ListToolbar>
       {pending && (
         <ReorderPlanModal
           plan={pending}

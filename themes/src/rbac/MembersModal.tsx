@@ -9,7 +9,6 @@ import {
   DataListItemRow,
   Modal,
   ModalVariant,
-  SearchInput,
   Spinner,
   Text,
   Title,
@@ -18,8 +17,10 @@ import { PropsWithChildren, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AdminRole, describe, Member, VisualRole } from "./api";
 import { useRbac } from "./context";
+import { ListToolbar, matchesText, useListView } from "./ListToolbar";
 import { ModerationButtons, ModerationStatus, useModeration } from "./Moderation";
 import type { Verdict } from "./rules";
+import { UserSearchBox, UserSearchMore, useUserSearch } from "./UserSearch";
 import { ConfirmDialog, GuardedButton, RoleBadge } from "./widgets";
 
 type Props = {
@@ -33,6 +34,9 @@ export const displayName = (m: Member) => {
   const full = [m.firstName, m.lastName].filter(Boolean).join(" ");
   return full ? `${m.username} (${full})` : m.username;
 };
+
+/** A member matches a search in username, first name, last name or email. */
+const memberMatches = (m: Member, search: string) => matchesText(search, m.username, m.firstName, m.lastName, m.email);
 
 /**
  * One member: their name with the moderation labels ("Disabled", "Timed out until …") and, when the
@@ -70,10 +74,9 @@ export const MembersModal = ({ kind, role, verdict, onClose }: Props) => {
   const { api, run, notify } = useRbac();
   const [members, setMembers] = useState<Member[]>();
   const [membersError, setMembersError] = useState<string>();
-  const [query, setQuery] = useState("");
-  const [results, setResults] = useState<Member[]>();
-  const [searchError, setSearchError] = useState<string>();
-  const [searching, setSearching] = useState(false);
+  const search = useUserSearch();
+  const results = search.results;
+  const view = useListView(members, memberMatches);
   const [removing, setRemoving] = useState<Member>();
 
   const load = useCallback(async () => {
@@ -89,19 +92,6 @@ export const MembersModal = ({ kind, role, verdict, onClose }: Props) => {
   useEffect(() => {
     void load();
   }, [load]);
-
-  const search = async (text: string) => {
-    setSearching(true);
-    setSearchError(undefined);
-    try {
-      setResults(await api.searchUsers(text));
-    } catch (e) {
-      setResults([]);
-      setSearchError(describe(e));
-    } finally {
-      setSearching(false);
-    }
-  };
 
   const add = async (user: Member) => {
     try {
@@ -157,8 +147,9 @@ export const MembersModal = ({ kind, role, verdict, onClose }: Props) => {
       ) : members.length === 0 ? (
         <Text component="small" data-testid="rbac-no-members">{t("rbacNoMembers")}</Text>
       ) : (
+        <ListToolbar view={view} name="rbac-members" placeholder={t("rbacFilterMembers")} onRefresh={() => void load()}>
         <DataList aria-label={t("rbacCurrentMembers")} isCompact data-testid="rbac-member-list">
-          {members.map((m) => (
+          {view.shown.map((m) => (
             <MemberRow key={m.id} member={m}>
               <GuardedButton verdict={verdict} variant="link" isDanger onClick={() => setRemoving(m)} data-testid="rbac-member-remove">
                 {t("rbacRemove")}
@@ -166,24 +157,12 @@ export const MembersModal = ({ kind, role, verdict, onClose }: Props) => {
             </MemberRow>
           ))}
         </DataList>
+        </ListToolbar>
       )}
       <Title headingLevel="h3" size="md" className="rbac-spaced">
         {t("rbacAddMembers")}
       </Title>
-      <SearchInput
-        placeholder={t("rbacSearchUsers")}
-        value={query}
-        onChange={(_e, v) => setQuery(v)}
-        onSearch={(_e, v) => void search(v)}
-        onClear={() => {
-          setQuery("");
-          setResults(undefined);
-        }}
-        data-testid="rbac-user-search"
-      />
-      {searching && <Spinner size="md" />}
-      {searchError && <Alert variant="warning" isInline title={searchError} data-testid="rbac-search-error" />}
-      {results && results.length === 0 && !searchError && <Text component="small">{t("rbacNoUsersFound")}</Text>}
+      <UserSearchBox search={search} testId="rbac-user-search" />
       {removing && (
         <ConfirmDialog
           kind="remove-member"
@@ -219,6 +198,7 @@ export const MembersModal = ({ kind, role, verdict, onClose }: Props) => {
           ))}
         </DataList>
       )}
+      <UserSearchMore search={search} />
     </Modal>
   );
 };

@@ -1,14 +1,17 @@
-import { Button, Label, Spinner, Text, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
+import { Button, Label, Spinner, Text, ToolbarItem } from "@patternfly/react-core";
 import { PencilAltIcon, TrashIcon } from "@patternfly/react-icons";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AdminRole, Permission } from "./api";
 import { useRbac } from "./context";
+import { ListToolbar, matchesText, useListView } from "./ListToolbar";
 import { PermissionForm } from "./PermissionForm";
 import { canDeletePermission, canManageCatalogue, holds } from "./rules";
 import { ConfirmDialog, GuardedButton, RoleBadge } from "./widgets";
 
 const SHOWN_ROLES = 4;
+
+const permissionMatches = (p: Permission, search: string) => matchesText(search, p.name, p.description);
 
 /** The admin roles that give a permission, as badges (the first few, then a button for the rest). */
 const UsedBy = ({ roles }: { roles: AdminRole[] }) => {
@@ -45,6 +48,7 @@ export const PermissionsTab = () => {
   const [roles, setRoles] = useState<AdminRole[]>([]);
   const [editing, setEditing] = useState<Permission | "new">();
   const [deleting, setDeleting] = useState<Permission>();
+  const view = useListView(catalogue, permissionMatches);
 
   const load = useCallback(async () => {
     const [p, r] = await Promise.all([api.permissions(), api.roles()]);
@@ -76,18 +80,20 @@ export const PermissionsTab = () => {
 
   return (
     <>
-      <Toolbar>
-        <ToolbarContent>
+      <ListToolbar
+        view={view}
+        name="rbac-permissions"
+        placeholder={t("rbacSearchPermissions")}
+        onRefresh={() => void load().catch(() => setCatalogue([]))}
+        toolbarItem={
           <ToolbarItem>
             <GuardedButton verdict={manage} onClick={() => setEditing("new")} data-testid="rbac-create-permission">
               {t("rbacCreatePermission")}
             </GuardedButton>
           </ToolbarItem>
-          <ToolbarItem align={{ default: "alignRight" }}>
-            <Text component="small">{t("rbacCatalogueHelp")}</Text>
-          </ToolbarItem>
-        </ToolbarContent>
-      </Toolbar>
+        }
+        help={<Text component="small">{t("rbacCatalogueHelp")}</Text>}
+      >
       <table className="pf-v5-c-table pf-m-compact pf-m-grid-md rbac-table" aria-label={t("rbacTabPermissions")} data-testid="rbac-permissions-table">
         <thead>
           <tr>
@@ -100,7 +106,7 @@ export const PermissionsTab = () => {
           </tr>
         </thead>
         <tbody>
-          {catalogue.map((p) => (
+          {view.shown.map((p) => (
             <tr key={p.id} data-permission={p.name} data-built-in={p.builtIn}>
               <td data-label={t("name")}>
                 <code>{p.name}</code>
@@ -133,6 +139,7 @@ export const PermissionsTab = () => {
           ))}
         </tbody>
       </table>
+      </ListToolbar>
       {editing && (
         <PermissionForm
           permission={editing === "new" ? undefined : editing}

@@ -1,13 +1,16 @@
-import { Button, EmptyState, EmptyStateBody, Spinner, Text, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
+import { Button, EmptyState, EmptyStateBody, Spinner, Text, ToolbarItem } from "@patternfly/react-core";
 import { PencilAltIcon, TrashIcon, UsersIcon } from "@patternfly/react-icons";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { VisualRole } from "./api";
 import { useRbac } from "./context";
+import { ListToolbar, matchesText, useListView } from "./ListToolbar";
 import { MembersModal } from "./MembersModal";
 import { RoleForm } from "./RoleForm";
 import { canAssignVisualRoles, canManageVisualRoles } from "./rules";
 import { ConfirmDialog, GuardedButton, RoleBadge } from "./widgets";
+
+const visualRoleMatches = (r: VisualRole, search: string) => matchesText(search, r.name, r.description);
 
 /** Visual roles: cosmetic, coloured badges with no authority, in display order. */
 export const VisualRolesTab = () => {
@@ -17,6 +20,7 @@ export const VisualRolesTab = () => {
   const [editing, setEditing] = useState<VisualRole | "new">();
   const [members, setMembers] = useState<VisualRole>();
   const [deleting, setDeleting] = useState<VisualRole>();
+  const view = useListView(roles, visualRoleMatches);
 
   const load = useCallback(async () => setRoles(await api.visualRoles()), [api]);
   useEffect(() => {
@@ -41,18 +45,20 @@ export const VisualRolesTab = () => {
 
   return (
     <>
-      <Toolbar>
-        <ToolbarContent>
+      <ListToolbar
+        view={view}
+        name="rbac-visual-roles"
+        placeholder={t("rbacSearchVisualRoles")}
+        onRefresh={() => void load().catch(() => setRoles([]))}
+        toolbarItem={
           <ToolbarItem>
             <GuardedButton verdict={manage} onClick={() => setEditing("new")} data-testid="rbac-create-visual-role">
               {t("rbacCreateVisualRole")}
             </GuardedButton>
           </ToolbarItem>
-          <ToolbarItem align={{ default: "alignRight" }}>
-            <Text component="small">{t("rbacVisualHelp")}</Text>
-          </ToolbarItem>
-        </ToolbarContent>
-      </Toolbar>
+        }
+        help={<Text component="small">{t("rbacVisualHelp")}</Text>}
+      >
       {roles.length === 0 ? (
         <EmptyState variant="xs">
           <EmptyStateBody>{t("rbacNoVisualRoles")}</EmptyStateBody>
@@ -69,7 +75,7 @@ export const VisualRolesTab = () => {
             </tr>
           </thead>
           <tbody>
-            {roles.map((role) => (
+            {view.shown.map((role) => (
               <tr key={role.id} data-role-name={role.name} data-role-id={role.id}>
                 <td className="rbac-cell-position">{role.position}</td>
                 <td>
@@ -93,6 +99,7 @@ export const VisualRolesTab = () => {
           </tbody>
         </table>
       )}
+      </ListToolbar>
       {editing && (
         <RoleForm
           kind="visual"

@@ -101,13 +101,14 @@ function createApi(realm: string, token: () => Promise<string | undefined>) {
     updateRole: (rid: string, r: RoleUpdate) => call<AdminRole>("PUT", rbac(`/roles/${id(rid)}`), r),
     deleteRole: (rid: string) => call<void>("DELETE", rbac(`/roles/${id(rid)}`)),
     reorder: (moves: ReorderRequest) => call<unknown>("PUT", rbac("/roles/positions"), moves),
-    roleMembers: (rid: string) => call<Member[]>("GET", rbac(`/roles/${id(rid)}/users?first=0&max=1000`)),
+    roleMembers: (rid: string) => everyPage((first, max) => call<Member[]>("GET", rbac(`/roles/${id(rid)}/users?first=${first}&max=${max}`))),
 
     visualRoles: () => call<VisualRole[]>("GET", rbac("/visual-roles")),
     createVisualRole: (r: VisualRoleCreate) => call<VisualRole>("POST", rbac("/visual-roles"), r),
     updateVisualRole: (vid: string, r: VisualRoleUpdate) => call<VisualRole>("PUT", rbac(`/visual-roles/${id(vid)}`), r),
     deleteVisualRole: (vid: string) => call<void>("DELETE", rbac(`/visual-roles/${id(vid)}`)),
-    visualRoleMembers: (vid: string) => call<Member[]>("GET", rbac(`/visual-roles/${id(vid)}/users?first=0&max=1000`)),
+    visualRoleMembers: (vid: string) =>
+      everyPage((first, max) => call<Member[]>("GET", rbac(`/visual-roles/${id(vid)}/users?first=${first}&max=${max}`))),
 
     userRoles: (uid: string) => call<AdminRole[]>("GET", rbac(`/users/${id(uid)}/roles`)),
     assignRole: (uid: string, rid: string) => call<void>("PUT", rbac(`/users/${id(uid)}/roles/${id(rid)}`), {}),
@@ -132,10 +133,21 @@ function createApi(realm: string, token: () => Promise<string | undefined>) {
     /** Keycloak's own user representation (needs view-users or query-users plus the user's view). */
     keycloakUser: (uid: string) => call<KeycloakUser>("GET", `/users/${id(uid)}`),
 
-    /** Keycloak's own user search (needs query-users or view-users); its brief users have UserRep's fields. */
-    searchUsers: (search: string) =>
-      call<Member[]>("GET", `/users?briefRepresentation=true&first=0&max=20&search=${encodeURIComponent(search)}`),
+    /** Keycloak's own user search (needs query-users or view-users), one page (first, max); its brief users have UserRep's fields. */
+    searchUsers: (search: string, first: number, max: number) =>
+      call<Member[]>("GET", `/users?briefRepresentation=true&first=${first}&max=${max}&search=${encodeURIComponent(search)}`),
   };
+}
+
+/** The API pages members by at most 1000 (first, max): read page after page until a short one, so no member is cut off. */
+const MEMBERS_PAGE = 1000;
+async function everyPage<T>(page: (first: number, max: number) => Promise<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for (;;) {
+    const next = await page(all.length, MEMBERS_PAGE);
+    all.push(...next);
+    if (next.length < MEMBERS_PAGE) return all;
+  }
 }
 
 function reasonBody(reason?: string): ReasonInput | undefined {

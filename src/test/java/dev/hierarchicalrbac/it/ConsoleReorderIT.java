@@ -245,6 +245,9 @@ class ConsoleReorderIT {
         }
         try (Browser b = new Browser("reorder-scroll")) {
             signInAsMasterAdmin(b, s, "roles");
+            // The list shows 10 roles a page (issue #15 item 2): 100 a page make it long enough to scroll.
+            b.click(By.cssSelector(".pf-v5-c-pagination .pf-v5-c-menu-toggle"));
+            b.click(By.xpath("//*[contains(@class,'pf-v5-c-menu__item') and normalize-space(.)='100 per page']"));
             WebElement handle = b.visible(inRow("Role 1", "rbac-drag-handle"));
             b.scrollIntoView(handle);
             double start = tableTop(b);
