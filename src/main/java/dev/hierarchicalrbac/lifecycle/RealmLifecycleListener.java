@@ -44,22 +44,30 @@ public final class RealmLifecycleListener implements ProviderEventListener {
         } else if (event instanceof UserModel.UserRemovedEvent removed) {
             store(removed.getKeycloakSession()).removeUser(removed.getRealm(), removed.getUser().getId());
         } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
-            KeycloakSession session = removed.getKeycloakSession();
-            store(session).removeOrganization(organizationRealm(session), removed.getOrganization().getId());
+            RealmModel realm = organizationRealm(removed.getKeycloakSession());
+            if (realm != null) {
+                store(removed.getKeycloakSession()).removeOrganization(realm, removed.getOrganization().getId());
+            }
         } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent left) {
-            KeycloakSession session = left.getSession();
-            store(session).removeOrganizationMember(organizationRealm(session), left.getOrganization().getId(),
-                    left.getUser().getId());
+            RealmModel realm = organizationRealm(left.getSession());
+            if (realm != null) {
+                store(left.getSession()).removeOrganizationMember(realm, left.getOrganization().getId(), left.getUser().getId());
+            }
         }
     }
 
     /**
      * The realm of an organization event: Keycloak's organization provider works only in a session
      * bound to the organization's realm (26.7 fires both events from there), and the model does not
-     * carry its realm.
+     * carry its realm. Null would mean a future Keycloak fires them elsewhere: then the rows stay
+     * (a removed realm's go with it anyway) rather than the removal failing.
      */
     private static RealmModel organizationRealm(KeycloakSession session) {
-        return session.getContext().getRealm();
+        RealmModel realm = session.getContext().getRealm();
+        if (realm == null) {
+            LOG.warn("An organization event without a realm in its session; its RBAC rows are left in place");
+        }
+        return realm;
     }
 
     /**
