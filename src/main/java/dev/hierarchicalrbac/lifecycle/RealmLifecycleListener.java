@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.ModelException;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -22,7 +23,8 @@ import java.util.List;
 /**
  * Keeps the RBAC tables in step with Keycloak: every realm has the built-in permissions and
  * {@code @everyone} (new realms when they are created, existing ones at every boot), and the rows
- * of a removed user or realm go with it. Registered by {@code RbacResourceProviderFactory.postInit},
+ * of a removed user or realm go with it, as do an organization's when Keycloak removes it and a
+ * member's assignments there when they leave it (design §10). Registered by {@code RbacResourceProviderFactory.postInit},
  * as Keycloak's own organization provider registers its listener: no SPI of its own.
  */
 public final class RealmLifecycleListener implements ProviderEventListener {
@@ -41,7 +43,31 @@ public final class RealmLifecycleListener implements ProviderEventListener {
             store(removed.getKeycloakSession()).removeRealm(removed.getRealm().getId());
         } else if (event instanceof UserModel.UserRemovedEvent removed) {
             store(removed.getKeycloakSession()).removeUser(removed.getRealm(), removed.getUser().getId());
+        } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
+            RealmModel realm = organizationRealm(removed.getKeycloakSession());
+            if (realm != null) {
+                store(removed.getKeycloakSession()).removeOrganization(realm, removed.getOrganization().getId());
+            }
+        } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent left) {
+            RealmModel realm = organizationRealm(left.getSession());
+            if (realm != null) {
+                store(left.getSession()).removeOrganizationMember(realm, left.getOrganization().getId(), left.getUser().getId());
+            }
         }
+    }
+
+    /**
+     * The realm of an organization event: Keycloak's organization provider works only in a session
+     * bound to the organization's realm (26.7 fires both events from there), and the model does not
+     * carry its realm. Null would mean a future Keycloak fires them elsewhere: then the rows stay
+     * (a removed realm's go with it anyway) rather than the removal failing.
+     */
+    private static RealmModel organizationRealm(KeycloakSession session) {
+        RealmModel realm = session.getContext().getRealm();
+        if (realm == null) {
+            LOG.warn("An organization event without a realm in its session; its RBAC rows are left in place");
+        }
+        return realm;
     }
 
     /**

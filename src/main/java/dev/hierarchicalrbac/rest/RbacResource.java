@@ -47,6 +47,12 @@ public final class RbacResource {
         return new UserAssignmentsResource(ctx, userId);
     }
 
+    /** One organization's ladder (design §10); an organization of another realm is 404. */
+    @Path("organizations/{orgId}")
+    public OrganizationResource organization(@PathParam("orgId") String orgId) {
+        return new OrganizationResource(ctx.inOrganization(orgId));
+    }
+
     @Path("user-administration")
     public UserAdministrationResource userAdministration() {
         return new UserAdministrationResource(ctx);

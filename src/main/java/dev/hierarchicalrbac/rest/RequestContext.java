@@ -7,14 +7,19 @@ import dev.hierarchicalrbac.domain.Decision;
 import dev.hierarchicalrbac.domain.TargetUser;
 import dev.hierarchicalrbac.domain.Timeout;
 import dev.hierarchicalrbac.domain.ErrorCode;
+import dev.hierarchicalrbac.domain.OrganizationLadder;
+import dev.hierarchicalrbac.domain.Permission;
 import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.domain.VisualRole;
 import dev.hierarchicalrbac.store.RbacStore;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -32,14 +37,54 @@ final class RequestContext {
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
     private final RbacStore store;
+    /** The ladder this request works on: null for the realm's own, else one organization of the realm. */
+    private final OrganizationModel organization;
     private Actor caller;
 
     RequestContext(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this(session, realm, auth, adminEvent, null);
+    }
+
+    private RequestContext(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                           AdminEventBuilder adminEvent, OrganizationModel organization) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
         this.adminEvent = adminEvent;
         this.store = session.getProvider(RbacStore.class);
+        this.organization = organization;
+    }
+
+    /**
+     * The same request, working on an organization's ladder (design §10): the caller, targets,
+     * roles and events are then the organization's. An organization of another realm, or none, is
+     * 404 like any unknown id. Its ladder ({@code @everyone}) is created the first time it is reached.
+     */
+    RequestContext inOrganization(String organizationId) {
+        OrganizationModel found = organization(organizationId);
+        if (found == null) {
+            throw RbacException.notFound("Organization", organizationId);
+        }
+        store.seedOrganization(realm, found.getId());
+        return new RequestContext(session, realm, auth, adminEvent, found);
+    }
+
+    /** Keycloak 26.7 throws rather than answer null for an organization of another realm. */
+    private OrganizationModel organization(String organizationId) {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        if (organizationId == null || organizations == null || !realm.isOrganizationsEnabled()) {
+            return null;
+        }
+        try {
+            return organizations.getById(organizationId);
+        } catch (ModelException otherRealm) {
+            return null;
+        }
+    }
+
+    /** The ladder's organization id for the store: null for the realm's own ladder. */
+    String ladder() {
+        return organization == null ? null : organization.getId();
     }
 
     RealmModel realm() {
@@ -67,7 +112,7 @@ final class RequestContext {
                 throw new RbacException(ErrorCode.NOT_REALM_MEMBER, null,
                         "Only users of realm '" + realm.getName() + "' and its owners may use its role hierarchy.");
             }
-            caller = actorFor(user.getId(), owner);
+            caller = actorFor(user, owner);
         }
         return caller;
     }
@@ -104,17 +149,42 @@ final class RequestContext {
     }
 
     TargetUser target(UserModel user) {
+        if (organization != null) {
+            return OrganizationLadder.target(user.getId(), isOwner(user), store.organizationOwners(realm, ladder()),
+                    isMember(user), store.rolesOf(realm, ladder(), user.getId()));
+        }
         return TargetUser.of(user.getId(), isOwner(user), store.rolesOf(realm, user.getId()));
     }
 
     /** Any user of the realm as an actor, for the decision endpoints. */
     Actor actorFor(UserModel user) {
-        return actorFor(user.getId(), isOwner(user));
+        return actorFor(user, isOwner(user));
     }
 
-    /** {@code h} and {@code P} of design §2 for a user, from the store's cached union. */
-    private Actor actorFor(String userId, boolean owner) {
-        return new Actor(userId, owner, store.highestPosition(realm, userId), store.effectivePermissions(realm, userId, owner));
+    /**
+     * {@code h} and {@code P} of design §2 for a user, from the store's cached union; in an
+     * organization, as {@link OrganizationLadder} sees them there.
+     */
+    private Actor actorFor(UserModel user, boolean realmOwner) {
+        String userId = user.getId();
+        if (organization != null) {
+            return OrganizationLadder.actor(userId, realmOwner, store.organizationOwners(realm, ladder()), isMember(user),
+                    store.everyone(realm, ladder()), store.rolesOf(realm, ladder(), userId),
+                    store.permissions(realm).stream().map(Permission::name).toList(), timeout(user) != null);
+        }
+        return new Actor(userId, realmOwner, store.highestPosition(realm, userId), store.effectivePermissions(realm, userId, realmOwner));
+    }
+
+    /** Whether the user is a member of this request's organization (Keycloak's to tell). */
+    boolean isMember(UserModel user) {
+        return organization != null && session.getProvider(OrganizationProvider.class).isMember(organization, user);
+    }
+
+    /** Organization roles are held by its members only: 400 naming the user otherwise. */
+    void requireMember(UserModel user) {
+        if (organization != null) {
+            OrganizationLadder.requireMember(isMember(user), user.getUsername(), organization.getAlias());
+        }
     }
 
     /** The user's time-out if one holds now, else null. */
@@ -122,8 +192,9 @@ final class RequestContext {
         return store.timeout(realm, user.getId()).orElse(null);
     }
 
+    /** A role of this request's ladder: one of another ladder is 404 here. */
     AdminRole role(String roleId) {
-        return store.role(realm, roleId).orElseThrow(() -> RbacException.notFound("Role", roleId));
+        return store.role(realm, ladder(), roleId).orElseThrow(() -> RbacException.notFound("Role", roleId));
     }
 
     VisualRole visualRole(String visualRoleId) {
@@ -140,9 +211,13 @@ final class RequestContext {
                 .entity(representation).build();
     }
 
-    /** Records a change under the realm's admin events, with a resource type of our own. */
+    /**
+     * Records a change under the realm's admin events, with a resource type of our own; the path is
+     * relative to this request's ladder ({@code rbac/organizations/{id}/…} in an organization).
+     */
     void event(String resourceType, OperationType operation, String path, Object representation) {
+        String ladderPath = organization == null ? "rbac/" : "rbac/organizations/" + organization.getId() + "/";
         adminEvent.clone(session).resource(resourceType).operation(operation)
-                .resourcePath("rbac/" + path).representation(representation).success();
+                .resourcePath(ladderPath + path).representation(representation).success();
     }
 }

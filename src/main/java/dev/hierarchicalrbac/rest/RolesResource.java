@@ -36,7 +36,10 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** {@code /roles}: admin roles, the bulk reorder and role members. */
+/**
+ * {@code /roles}: admin roles, the bulk reorder and role members, of the realm's ladder or, under
+ * {@code /organizations/{orgId}/roles}, of one organization's ({@link RequestContext#ladder}).
+ */
 @Produces(MediaType.APPLICATION_JSON)
 public final class RolesResource {
 
@@ -65,7 +68,7 @@ public final class RolesResource {
                 Validation.position(input.position()), Validation.color(input.color()), Validation.icon(input.icon()),
                 knownPermissions(input.permissions()));
         ctx.require(Hierarchy.canCreateRole(ctx.caller(), wanted.position(), wanted.permissions()));
-        AdminRole created = ctx.store().createRole(ctx.realm(), wanted);
+        AdminRole created = ctx.store().createRole(ctx.realm(), ctx.ladder(), wanted);
         RoleRep rep = RoleRep.of(created, 0L);
         ctx.event(EVENT_TYPE, OperationType.CREATE, "roles/" + created.id(), rep);
         return ctx.created(created.id(), rep);
@@ -91,13 +94,13 @@ public final class RolesResource {
         ctx.require(Hierarchy.canApply(ctx.caller(), edit));
         if (edit.editing()) {
             AdminRole w = edit.wanted();
-            ctx.store().updateRole(ctx.realm(), id, w.name(), w.description(), w.color(), w.icon());
+            ctx.store().updateRole(ctx.realm(), ctx.ladder(), id, w.name(), w.description(), w.color(), w.icon());
         }
         if (edit.moving()) {
-            ctx.store().moveRoles(ctx.realm(), Map.of(id, edit.wanted().position()));
+            ctx.store().moveRoles(ctx.realm(), ctx.ladder(), Map.of(id, edit.wanted().position()));
         }
         if (edit.regranting()) {
-            ctx.store().setRolePermissions(ctx.realm(), id, edit.wanted().permissions());
+            ctx.store().setRolePermissions(ctx.realm(), ctx.ladder(), id, edit.wanted().permissions());
         }
         RoleRep updated = rep(ctx.role(id));
         ctx.event(EVENT_TYPE, OperationType.UPDATE, "roles/" + id, updated);
@@ -113,7 +116,7 @@ public final class RolesResource {
     public List<RoleRep> reorder(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
         List<Reorder.Move> moves = StrictJson.array(contentType, body, MOVES).stream()
                 .map(m -> m == null ? null : new Reorder.Move(m.id(), m.position())).toList();
-        Map<String, AdminRole> byId = ctx.store().roles(ctx.realm()).stream()
+        Map<String, AdminRole> byId = ctx.store().roles(ctx.realm(), ctx.ladder()).stream()
                 .collect(Collectors.toMap(AdminRole::id, Function.identity()));
         Map<String, Integer> current = byId.values().stream().collect(Collectors.toMap(AdminRole::id, AdminRole::position));
         Reorder.apply(current, moves);
@@ -124,7 +127,7 @@ public final class RolesResource {
         if (!changes.isEmpty()) {
             Map<String, Integer> newPositions = new LinkedHashMap<>();
             changes.forEach((role, position) -> newPositions.put(role.id(), position));
-            ctx.store().moveRoles(ctx.realm(), newPositions);
+            ctx.store().moveRoles(ctx.realm(), ctx.ladder(), newPositions);
             ctx.event(EVENT_TYPE, OperationType.UPDATE, "roles/positions", newPositions);
         }
         return listed();
@@ -135,7 +138,7 @@ public final class RolesResource {
     public Response delete(@PathParam("id") String id) {
         AdminRole role = ctx.role(id);
         ctx.require(Hierarchy.canDeleteRole(ctx.caller(), role));
-        ctx.store().deleteRole(ctx.realm(), id);
+        ctx.store().deleteRole(ctx.realm(), ctx.ladder(), id);
         ctx.event(EVENT_TYPE, OperationType.DELETE, "roles/" + id, RoleRep.of(role, null));
         return Response.noContent().build();
     }
@@ -151,7 +154,7 @@ public final class RolesResource {
         if (role.isEveryone()) {
             throw RbacException.conflict("id", "Every user holds @everyone implicitly; list the realm's users instead.");
         }
-        return ctx.users(ctx.store().roleMembers(ctx.realm(), id, paging.first(), paging.max()));
+        return ctx.users(ctx.store().roleMembers(ctx.realm(), ctx.ladder(), id, paging.first(), paging.max()));
     }
 
     /** The role a PUT asks for: the body's fields, validated, over the role's current values. */
@@ -174,13 +177,13 @@ public final class RolesResource {
 
     /** Every role, highest first, with member counts ({@code @everyone} has none: everybody holds it). */
     private List<RoleRep> listed() {
-        Map<String, Long> counts = ctx.store().roleMemberCounts(ctx.realm());
-        return ctx.store().roles(ctx.realm()).stream()
+        Map<String, Long> counts = ctx.store().roleMemberCounts(ctx.realm(), ctx.ladder());
+        return ctx.store().roles(ctx.realm(), ctx.ladder()).stream()
                 .map(r -> RoleRep.of(r, r.isEveryone() ? null : counts.getOrDefault(r.id(), 0L))).toList();
     }
 
     private RoleRep rep(AdminRole role) {
-        Long count = role.isEveryone() ? null : ctx.store().roleMemberCounts(ctx.realm()).getOrDefault(role.id(), 0L);
+        Long count = role.isEveryone() ? null : ctx.store().roleMemberCounts(ctx.realm(), ctx.ladder()).getOrDefault(role.id(), 0L);
         return RoleRep.of(role, count);
     }
 

@@ -1,18 +1,11 @@
 package dev.hierarchicalrbac.rest;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.hierarchicalrbac.domain.Actor;
-import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.Hierarchy;
-import dev.hierarchicalrbac.domain.RbacException;
 import dev.hierarchicalrbac.domain.SetChange;
 import dev.hierarchicalrbac.domain.Timeout;
 import dev.hierarchicalrbac.domain.Validation;
 import dev.hierarchicalrbac.domain.VisualRole;
-import dev.hierarchicalrbac.rest.Representations.AccessRep;
-import dev.hierarchicalrbac.rest.Representations.DecisionRep;
 import dev.hierarchicalrbac.rest.Representations.ReasonInput;
-import dev.hierarchicalrbac.rest.Representations.RoleRep;
 import dev.hierarchicalrbac.rest.Representations.TimeoutInput;
 import dev.hierarchicalrbac.rest.Representations.TimeoutRep;
 import dev.hierarchicalrbac.rest.Representations.VisualRoleRep;
@@ -34,97 +27,23 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AuthenticationManager;
 
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
- * {@code /users/{userId}/…}: one user's admin roles, visual roles, access, decisions about them, and
- * their moderation (ban, kick, time-out).
+ * {@code /users/{userId}/…}: one user's admin roles, access and decisions about them (inherited from
+ * {@link UserRolesResource}, which organizations share), visual roles, and their moderation (ban,
+ * kick, time-out), which belong to the realm alone.
  */
 @Produces(MediaType.APPLICATION_JSON)
-public final class UserAssignmentsResource {
+public final class UserAssignmentsResource extends UserRolesResource {
 
-    static final String ASSIGNMENT_EVENT = "RBAC_ASSIGNMENT";
     static final String VISUAL_ASSIGNMENT_EVENT = "RBAC_VISUAL_ASSIGNMENT";
     static final String MODERATION_EVENT = "RBAC_MODERATION";
 
-    private static final TypeReference<List<String>> IDS = new TypeReference<>() {
-    };
-
-    private final RequestContext ctx;
-    private final String userId;
-
     UserAssignmentsResource(RequestContext ctx, String userId) {
-        this.ctx = ctx;
-        this.userId = userId;
-    }
-
-    // --- admin roles ----------------------------------------------------------------------
-
-    @GET
-    @Path("roles")
-    public Response roles() {
-        UserModel user = readableUser();
-        return Response.ok(ctx.store().rolesOf(ctx.realm(), user.getId()).stream()
-                .map(r -> RoleRep.of(r, null)).toList()).build();
-    }
-
-    /** Replaces the user's set of admin roles: every role added or removed is judged, then all apply. */
-    @PUT
-    @Path("roles")
-    public Response replaceRoles(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        Set<String> wanted = ids(contentType, body, "roles");
-        UserModel user = readableUser();
-        List<AdminRole> heldRoles = ctx.store().rolesOf(ctx.realm(), user.getId());
-        Map<String, AdminRole> byId = new LinkedHashMap<>();
-        heldRoles.forEach(r -> byId.put(r.id(), r));
-        wanted.stream().filter(id -> !byId.containsKey(id)).forEach(id -> byId.put(id, ctx.role(id)));
-        SetChange<AdminRole> change = SetChange.of(heldRoles, wanted.stream().map(byId::get).toList());
-        ctx.require(Hierarchy.canReplaceRoles(ctx.caller(), ctx.target(user),
-                Stream.concat(change.added().stream(), change.removed().stream()).toList()));
-        change.added().forEach(role -> ctx.store().assignRole(ctx.realm(), user.getId(), role.id()));
-        change.removed().forEach(role -> ctx.store().unassignRole(ctx.realm(), user.getId(), role.id()));
-        // The new set is known without asking the store again: once this session has written,
-        // the store reads every admin role of the realm (with its permissions) from the database.
-        List<RoleRep> now = wanted.stream().map(byId::get)
-                .sorted(Comparator.comparingInt(AdminRole::position).reversed())
-                .map(r -> RoleRep.of(r, null)).toList();
-        if (!change.isEmpty()) {
-            ctx.event(ASSIGNMENT_EVENT, OperationType.UPDATE, "users/" + user.getId() + "/roles", now);
-        }
-        return Response.ok(now).build();
-    }
-
-    @PUT
-    @Path("roles/{roleId}")
-    public Response assignRole(@PathParam("roleId") String roleId) {
-        return changeRole(roleId, true);
-    }
-
-    @DELETE
-    @Path("roles/{roleId}")
-    public Response unassignRole(@PathParam("roleId") String roleId) {
-        return changeRole(roleId, false);
-    }
-
-    /** One assignment on or off: the same rule both ways (design §3), idempotent. */
-    private Response changeRole(String roleId, boolean assign) {
-        UserModel user = readableUser();
-        AdminRole role = ctx.role(roleId);
-        ctx.require(Hierarchy.canAssignRole(ctx.caller(), role, ctx.target(user)));
-        boolean changed = assign ? ctx.store().assignRole(ctx.realm(), user.getId(), roleId)
-                : ctx.store().unassignRole(ctx.realm(), user.getId(), roleId);
-        if (changed) {
-            ctx.event(ASSIGNMENT_EVENT, assign ? OperationType.CREATE : OperationType.DELETE,
-                    "users/" + user.getId() + "/roles/" + roleId, RoleRep.of(role, null));
-        }
-        return Response.noContent().build();
+        super(ctx, userId);
     }
 
     // --- visual roles ---------------------------------------------------------------------
@@ -180,41 +99,6 @@ public final class UserAssignmentsResource {
                     "users/" + user.getId() + "/visual-roles/" + visualRoleId, VisualRoleRep.of(visual, null));
         }
         return Response.noContent().build();
-    }
-
-    // --- access and decisions -------------------------------------------------------------
-
-    /** {@code {"permissions": [...], "highestPosition": n, "owner": bool}}. */
-    @GET
-    @Path("permissions")
-    public Response permissions() {
-        UserModel user = readableUser();
-        Actor subject = ctx.actorFor(user);
-        return Response.ok(new AccessRep(subject.permissions(), subject.highestPosition(), subject.owner(),
-                Representations.until(ctx.timeout(user)))).build();
-    }
-
-    /** May this user manage (edit) that role? For applications that want the server's answer. */
-    @GET
-    @Path("can-manage/roles/{roleId}")
-    public Response canManageRole(@PathParam("roleId") String roleId) {
-        UserModel user = readableUser();
-        AdminRole role = ctx.role(roleId);
-        return Response.ok(DecisionRep.of(Hierarchy.canManageRole(ctx.actorFor(user), role), ctx.timeout(user))).build();
-    }
-
-    /**
-     * May this user manage that user (strictly below, not an owner)? The answer tells about the
-     * target, so the caller must be allowed to read the target first: a caller who may not read other
-     * users gets the same refusal for every target, one that exists, an owner, or none at all.
-     */
-    @GET
-    @Path("can-manage/users/{targetId}")
-    public Response canManageUser(@PathParam("targetId") String targetId) {
-        UserModel user = readableUser();
-        ctx.require(Hierarchy.canReadUser(ctx.caller(), targetId, ctx.callerCanViewUsers()));
-        UserModel target = ctx.user(targetId);
-        return Response.ok(DecisionRep.of(Hierarchy.canManageUser(ctx.actorFor(user), ctx.target(target)), ctx.timeout(user))).build();
     }
 
     // --- moderation (design §9) -----------------------------------------------------------
@@ -310,29 +194,4 @@ public final class UserAssignmentsResource {
                 new ModerationRep(action, user.getId(), user.getUsername(), reason, Representations.until(timeout)));
     }
 
-    /**
-     * Own data is readable by anyone; another user's needs manage_roles, manage_users or view-users.
-     * Judged before the id is looked up, so a caller who may not read others learns nothing of them.
-     */
-    private UserModel readableUser() {
-        ctx.require(Hierarchy.canReadUser(ctx.caller(), userId, ctx.callerCanViewUsers()));
-        return ctx.user(userId);
-    }
-
-    /**
-     * A JSON array of ids; duplicates are harmless (assignments are a set). An item that is not an id
-     * is refused naming the set it was meant for ({@code roles}, {@code visualRoles}).
-     */
-    private static Set<String> ids(String contentType, String body, String field) {
-        List<String> ids;
-        try {
-            ids = StrictJson.array(contentType, body, IDS);
-        } catch (RbacException e) {
-            throw e.field() == null ? e : RbacException.invalid(field, field + " must be an array of ids (strings).");
-        }
-        if (ids.contains(null)) {
-            throw RbacException.invalid(field, field + " must be an array of ids (strings).");
-        }
-        return new LinkedHashSet<>(ids);
-    }
 }

@@ -46,33 +46,80 @@ public interface RbacStore extends Provider {
     void deletePermission(RealmModel realm, String id);
 
     // --- admin roles ----------------------------------------------------------------------
+    //
+    // Every admin role belongs to one ladder: the realm's own (organizationId null) or one
+    // organization's (design §10). Each ladder has its own @everyone, names and positions; an id of
+    // another ladder is not found in this one. The methods without organizationId are the realm's.
 
-    /** Every admin role of the realm, highest position first, {@code @everyone} last. */
-    List<AdminRole> roles(RealmModel realm);
+    /** Every admin role of the realm's ladder, highest position first, {@code @everyone} last. */
+    default List<AdminRole> roles(RealmModel realm) {
+        return roles(realm, null);
+    }
 
-    Optional<AdminRole> role(RealmModel realm, String id);
+    /** Every admin role of one ladder, highest position first, {@code @everyone} last. */
+    List<AdminRole> roles(RealmModel realm, String organizationId);
+
+    default Optional<AdminRole> role(RealmModel realm, String id) {
+        return role(realm, null, id);
+    }
+
+    Optional<AdminRole> role(RealmModel realm, String organizationId, String id);
 
     /** The realm's {@code @everyone}; seeded by the lifecycle listeners. */
-    AdminRole everyone(RealmModel realm);
+    default AdminRole everyone(RealmModel realm) {
+        return everyone(realm, null);
+    }
+
+    /** A ladder's {@code @everyone}: the realm's is seeded with the realm, an organization's by {@link #seedOrganization}. */
+    AdminRole everyone(RealmModel realm, String organizationId);
 
     /** Creates a role from the given values (its id is ignored); permissions are names of this realm. */
-    AdminRole createRole(RealmModel realm, AdminRole values);
+    default AdminRole createRole(RealmModel realm, AdminRole values) {
+        return createRole(realm, null, values);
+    }
+
+    AdminRole createRole(RealmModel realm, String organizationId, AdminRole values);
 
     /** Changes name, description, colour and icon (never position or permissions). */
-    AdminRole updateRole(RealmModel realm, String id, String name, String description, String color, String icon);
+    default AdminRole updateRole(RealmModel realm, String id, String name, String description, String color, String icon) {
+        return updateRole(realm, null, id, name, description, color, icon);
+    }
 
-    /** Replaces the role's permission set (names of this realm). */
-    AdminRole setRolePermissions(RealmModel realm, String id, Set<String> permissionNames);
+    AdminRole updateRole(RealmModel realm, String organizationId, String id, String name, String description,
+                         String color, String icon);
 
-    /** Moves roles to new positions in one transaction; the final positions must be unique. */
-    void moveRoles(RealmModel realm, Map<String, Integer> newPositionById);
+    /** Replaces the role's permission set (names of this realm's catalogue, which every ladder shares). */
+    default AdminRole setRolePermissions(RealmModel realm, String id, Set<String> permissionNames) {
+        return setRolePermissions(realm, null, id, permissionNames);
+    }
 
-    void deleteRole(RealmModel realm, String id);
+    AdminRole setRolePermissions(RealmModel realm, String organizationId, String id, Set<String> permissionNames);
 
-    /** Number of users holding each role that has any, by role id. */
-    Map<String, Long> roleMemberCounts(RealmModel realm);
+    /** Moves roles of one ladder to new positions in one transaction; the final positions must be unique. */
+    default void moveRoles(RealmModel realm, Map<String, Integer> newPositionById) {
+        moveRoles(realm, null, newPositionById);
+    }
 
-    List<String> roleMembers(RealmModel realm, String roleId, int first, int max);
+    void moveRoles(RealmModel realm, String organizationId, Map<String, Integer> newPositionById);
+
+    default void deleteRole(RealmModel realm, String id) {
+        deleteRole(realm, null, id);
+    }
+
+    void deleteRole(RealmModel realm, String organizationId, String id);
+
+    /** Number of users holding each role of the realm's ladder that has any, by role id. */
+    default Map<String, Long> roleMemberCounts(RealmModel realm) {
+        return roleMemberCounts(realm, null);
+    }
+
+    Map<String, Long> roleMemberCounts(RealmModel realm, String organizationId);
+
+    default List<String> roleMembers(RealmModel realm, String roleId, int first, int max) {
+        return roleMembers(realm, null, roleId, first, max);
+    }
+
+    List<String> roleMembers(RealmModel realm, String organizationId, String roleId, int first, int max);
 
     // --- visual roles ---------------------------------------------------------------------
 
@@ -93,8 +140,13 @@ public interface RbacStore extends Provider {
 
     // --- assignments ----------------------------------------------------------------------
 
-    /** The admin roles a user holds (never {@code @everyone}, which everybody holds implicitly). */
-    List<AdminRole> rolesOf(RealmModel realm, String userId);
+    /** The admin roles of the realm's ladder a user holds (never {@code @everyone}, which everybody holds implicitly). */
+    default List<AdminRole> rolesOf(RealmModel realm, String userId) {
+        return rolesOf(realm, null, userId);
+    }
+
+    /** The admin roles of one ladder a user holds: a role of another ladder never counts in this one. */
+    List<AdminRole> rolesOf(RealmModel realm, String organizationId, String userId);
 
     /**
      * {@code effectivePermissions(U)} of design §2, sorted by name: every permission of the realm for
@@ -102,14 +154,24 @@ public interface RbacStore extends Provider {
      * A cached store answers a warm call without SQL or sorting; this is what every token asks.
      */
     default SortedSet<String> effectivePermissions(RealmModel realm, String userId, boolean owner) {
+        return effectivePermissions(realm, null, userId, owner);
+    }
+
+    /** The same within one ladder: its {@code @everyone} and the roles of it the user holds. */
+    default SortedSet<String> effectivePermissions(RealmModel realm, String organizationId, String userId, boolean owner) {
         List<String> catalogue = owner ? permissions(realm).stream().map(Permission::name).toList() : List.of();
-        return EffectivePermissions.of(owner, everyone(realm), rolesOf(realm, userId), catalogue,
-                timeout(realm, userId).isPresent());
+        return EffectivePermissions.of(owner, everyone(realm, organizationId), rolesOf(realm, organizationId, userId),
+                catalogue, timeout(realm, userId).isPresent());
     }
 
     /** {@code highestPosition(U)} of design §2: the largest position among the user's roles, 0 without any. */
     default int highestPosition(RealmModel realm, String userId) {
-        return EffectivePermissions.highestPosition(rolesOf(realm, userId));
+        return highestPosition(realm, null, userId);
+    }
+
+    /** The user's highest position in one ladder: it counts only there. */
+    default int highestPosition(RealmModel realm, String organizationId, String userId) {
+        return EffectivePermissions.highestPosition(rolesOf(realm, organizationId, userId));
     }
 
     // --- time-outs (design §9) ---------------------------------------------------------------
@@ -129,9 +191,18 @@ public interface RbacStore extends Provider {
     }
 
     /** @return whether anything changed (assignments are idempotent). */
-    boolean assignRole(RealmModel realm, String userId, String roleId);
+    default boolean assignRole(RealmModel realm, String userId, String roleId) {
+        return assignRole(realm, null, userId, roleId);
+    }
 
-    boolean unassignRole(RealmModel realm, String userId, String roleId);
+    /** Assigns a role of one ladder; whether the user may hold it there (membership) is the caller's rule. */
+    boolean assignRole(RealmModel realm, String organizationId, String userId, String roleId);
+
+    default boolean unassignRole(RealmModel realm, String userId, String roleId) {
+        return unassignRole(realm, null, userId, roleId);
+    }
+
+    boolean unassignRole(RealmModel realm, String organizationId, String userId, String roleId);
 
     List<VisualRole> visualRolesOf(RealmModel realm, String userId);
 
@@ -139,16 +210,42 @@ public interface RbacStore extends Provider {
 
     boolean unassignVisualRole(RealmModel realm, String userId, String visualRoleId);
 
-    /** Every admin-role assignment of the realm: role ids by user id. */
-    Map<String, Set<String>> roleAssignments(RealmModel realm);
+    /** Every admin-role assignment of the realm's ladder: role ids by user id. */
+    default Map<String, Set<String>> roleAssignments(RealmModel realm) {
+        return roleAssignments(realm, null);
+    }
+
+    Map<String, Set<String>> roleAssignments(RealmModel realm, String organizationId);
 
     /** Every visual-role assignment of the realm: visual role ids by user id. */
     Map<String, Set<String>> visualRoleAssignments(RealmModel realm);
+
+    // --- organization owners (design §10) ---------------------------------------------------
+
+    /** The members named owners of an organization (the realm's owners own it without being named). */
+    Set<String> organizationOwners(RealmModel realm, String organizationId);
+
+    /** @return whether anything changed (idempotent) */
+    boolean addOrganizationOwner(RealmModel realm, String organizationId, String userId);
+
+    boolean removeOrganizationOwner(RealmModel realm, String organizationId, String userId);
 
     // --- lifecycle ------------------------------------------------------------------------
 
     /** Makes sure the built-in permissions and {@code @everyone} exist; idempotent. */
     void seedRealm(RealmModel realm);
+
+    /**
+     * Makes sure an organization's ladder exists: its {@code @everyone}, with no permissions, created
+     * the first time the organization is reached through the extension (README, Decisions); idempotent.
+     */
+    void seedOrganization(RealmModel realm, String organizationId);
+
+    /** Deletes an organization's ladder, assignments and owners (Keycloak removed the organization). */
+    void removeOrganization(RealmModel realm, String organizationId);
+
+    /** Deletes a member's assignments and ownership in an organization they left. */
+    void removeOrganizationMember(RealmModel realm, String organizationId, String userId);
 
     /** Forgets everything about a user that Keycloak removed. */
     void removeUser(RealmModel realm, String userId);

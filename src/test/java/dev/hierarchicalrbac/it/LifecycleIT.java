@@ -2,6 +2,7 @@ package dev.hierarchicalrbac.it;
 
 import dev.hierarchicalrbac.it.support.AdminClient;
 import dev.hierarchicalrbac.it.support.KeycloakServer;
+import dev.hierarchicalrbac.it.support.Organizations;
 
 import static dev.hierarchicalrbac.it.support.Sql.count;
 import static dev.hierarchicalrbac.it.support.Sql.shortId;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -147,6 +149,66 @@ class LifecycleIT {
         }
     }
 
+    @Test
+    void aMemberLeavingAnOrganizationLosesItsRowsThereAndARemovedOrganizationLeavesNone() throws SQLException {
+        String realm = "orgs-" + shortId();
+        try (AdminClient admin = server.admin()) {
+            admin.createRealm(realm);
+            Organizations.enable(admin, realm);
+            String realmId = admin.realmId(realm);
+            String org = Organizations.create(admin, realm, "guild");
+            String leaver = admin.createUser(realm, "leaver", "leaver-pass");
+            String stayer = admin.createUser(realm, "stayer", "stayer-pass");
+            Organizations.addMember(admin, realm, org, leaver);
+            Organizations.addMember(admin, realm, org, stayer);
+            String realmRole;
+            try (Connection c = server.jdbc()) {
+                realmRole = insertRole(c, realmId, "Helper", 10);
+                String orgRole = insertOrganizationRole(c, realmId, org, "Helper", 10);
+                String permissionId = scalar(c, "SELECT ID FROM RBAC_PERMISSION WHERE REALM_ID = ? AND NAME = 'manage_users'", realmId);
+                update(c, "INSERT INTO RBAC_ADMIN_ROLE_PERMISSION (ROLE_ID, PERMISSION_ID, REALM_ID) VALUES (?, ?, ?)", orgRole, permissionId, realmId);
+                for (String user : List.of(leaver, stayer)) {
+                    update(c, "INSERT INTO RBAC_USER_ADMIN_ROLE (USER_ID, ROLE_ID, REALM_ID) VALUES (?, ?, ?)", user, realmRole, realmId);
+                    update(c, "INSERT INTO RBAC_USER_ADMIN_ROLE (USER_ID, ROLE_ID, REALM_ID, ORGANIZATION_ID) VALUES (?, ?, ?, ?)",
+                            user, orgRole, realmId, org);
+                    update(c, "INSERT INTO RBAC_ORGANIZATION_OWNER (REALM_ID, ORGANIZATION_ID, USER_ID) VALUES (?, ?, ?)", realmId, org, user);
+                }
+            }
+
+            Organizations.removeMember(admin, realm, org, leaver);
+
+            try (Connection c = server.jdbc()) {
+                assertEquals(0, count(c, "SELECT COUNT(*) FROM RBAC_USER_ADMIN_ROLE WHERE USER_ID = ? AND ORGANIZATION_ID = ?", leaver, org));
+                assertEquals(0, count(c, "SELECT COUNT(*) FROM RBAC_ORGANIZATION_OWNER WHERE USER_ID = ?", leaver));
+                assertEquals(1, count(c, "SELECT COUNT(*) FROM RBAC_USER_ADMIN_ROLE WHERE USER_ID = ? AND ROLE_ID = ?", leaver, realmRole),
+                        "their roles in the realm stay");
+                assertEquals(2, count(c, "SELECT COUNT(*) FROM RBAC_USER_ADMIN_ROLE WHERE USER_ID = ?", stayer));
+                assertEquals(1, count(c, "SELECT COUNT(*) FROM RBAC_ORGANIZATION_OWNER WHERE USER_ID = ?", stayer));
+            }
+
+            Organizations.delete(admin, realm, org);
+
+            try (Connection c = server.jdbc()) {
+                assertEquals(0, count(c, "SELECT COUNT(*) FROM RBAC_ADMIN_ROLE WHERE ORGANIZATION_ID = ?", org));
+                assertEquals(0, count(c, "SELECT COUNT(*) FROM RBAC_USER_ADMIN_ROLE WHERE ORGANIZATION_ID = ?", org));
+                assertEquals(0, count(c, "SELECT COUNT(*) FROM RBAC_ORGANIZATION_OWNER WHERE ORGANIZATION_ID = ?", org));
+                assertEquals(2, count(c, "SELECT COUNT(*) FROM RBAC_ADMIN_ROLE WHERE REALM_ID = ?", realmId), "the realm's Helper and @everyone stay");
+                assertEquals(2, count(c, "SELECT COUNT(*) FROM RBAC_USER_ADMIN_ROLE WHERE ROLE_ID = ?", realmRole));
+            }
+        }
+    }
+
+    @Test
+    void rowsWrittenWithoutAnOrganizationBelongToTheRealmsLadderWhoseUniquenessTheDatabaseStillEnforces() throws SQLException {
+        try (AdminClient admin = server.admin(); Connection c = server.jdbc()) {
+            String realmId = admin.realmId(KeycloakServer.LEGACY_REALM);
+            String id = insertRole(c, realmId, "Legacy-" + shortId(), 77);
+            assertEquals("-", scalar(c, "SELECT ORGANIZATION_ID FROM RBAC_ADMIN_ROLE WHERE ID = ?", id));
+            assertThrows(SQLException.class, () -> insertRole(c, realmId, "Another-" + shortId(), 77));
+            update(c, "DELETE FROM RBAC_ADMIN_ROLE WHERE ID = ?", id);
+        }
+    }
+
     private static void assertBuiltIns(String realmId) throws SQLException {
         try (Connection c = server.jdbc()) {
             List<String> names = strings(c, "SELECT NAME FROM RBAC_PERMISSION WHERE REALM_ID = ? AND BUILT_IN = ? ORDER BY NAME", realmId, true);
@@ -168,6 +230,14 @@ class LifecycleIT {
         String id = UUID.randomUUID().toString();
         update(c, "INSERT INTO RBAC_ADMIN_ROLE (ID, REALM_ID, NAME, NAME_KEY, ROLE_POSITION) VALUES (?, ?, ?, ?, ?)",
                 id, realmId, name, name.toLowerCase(), position);
+        return id;
+    }
+
+    private static String insertOrganizationRole(Connection c, String realmId, String organizationId, String name, int position)
+            throws SQLException {
+        String id = UUID.randomUUID().toString();
+        update(c, "INSERT INTO RBAC_ADMIN_ROLE (ID, REALM_ID, ORGANIZATION_ID, NAME, NAME_KEY, ROLE_POSITION) VALUES (?, ?, ?, ?, ?, ?)",
+                id, realmId, organizationId, name, name.toLowerCase(), position);
         return id;
     }
 

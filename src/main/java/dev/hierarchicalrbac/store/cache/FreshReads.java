@@ -14,4 +14,10 @@ public interface FreshReads {
     RbacCache.UserData user(String realmId, String userId);
 
     java.util.Map<String, Long> memberCounts(String realmId, RbacCache.Counts which);
+
+    RbacCache.RealmData organization(String realmId, String organizationId);
+
+    RbacCache.UserData organizationUser(String realmId, String organizationId, String userId);
+
+    java.util.Map<String, Long> organizationMemberCounts(String realmId, String organizationId);
 }

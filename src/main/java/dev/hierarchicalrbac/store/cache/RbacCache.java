@@ -33,6 +33,13 @@ import java.util.function.Supplier;
  * (its transaction began after the commit) or loses its put (the invalidation came after its ticket).
  * Values that were put before the invalidation are removed by it.
  *
+ * <h2>Ladders</h2>
+ * An organization's ladder (design §10) is cached like a realm, under {@link #ladderKey}: its data,
+ * member counts and users' assignments in it have entries of their own, so a token for one
+ * organization costs no SQL once warm either. A realm-wide invalidation (its catalogue or time-outs
+ * changed) also drops the data of its organizations' ladders, which carry the same catalogue; a removed
+ * realm takes its organizations with it.
+ *
  * <h2>Cluster</h2>
  * {@link #invalidate(String, String)} and {@link #forgetRealm(String)} are the only ways in, for local
  * writes and for events from other nodes alike ({@code cluster.ClusterInvalidations}): an invalidation that
@@ -44,6 +51,21 @@ public final class RbacCache {
     private final int maxUsers;
     private final ConcurrentHashMap<String, RealmState> realms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UserKey, UserData> users = new ConcurrentHashMap<>();
+
+    /**
+     * Between a realm id and an organization id in a ladder key: a control character, which neither id
+     * holds, so no organization's key can be mistaken for a realm's or another organization's.
+     */
+    private static final char LADDER_SEPARATOR = '\u001F';
+
+    /**
+     * The key the cache and its invalidations use for a ladder: the realm's id for the realm's own
+     * ladder, the realm's id and the organization's for an organization's. Cluster events carry it as
+     * their realm id, so other nodes need nothing new to drop an organization's entries.
+     */
+    public static String ladderKey(String realmId, String organizationId) {
+        return organizationId == null ? realmId : realmId + LADDER_SEPARATOR + organizationId;
+    }
 
     public RbacCache(int maxRealms, int maxUsers) {
         if (maxRealms < 1 || maxUsers < 1) {
@@ -154,6 +176,12 @@ public final class RbacCache {
             if (state != null) {
                 state.invalidateData();
             }
+            String organizations = realmId + LADDER_SEPARATOR;
+            realms.forEach((key, ladder) -> {
+                if (key.startsWith(organizations)) {
+                    ladder.invalidateData();
+                }
+            });
             return;
         }
         UserKey key = new UserKey(realmId, userId);
@@ -175,15 +203,23 @@ public final class RbacCache {
         users.clear();
     }
 
+    /** Forgets the given keys, and the organizations' ladders of the realms among them. */
     private void forgetRealms(Set<String> realmIds) {
-        for (String realmId : realmIds) {
+        Set<String> keys = new java.util.HashSet<>(realmIds);
+        for (String key : realms.keySet()) {
+            if (realmIds.stream().anyMatch(realmId -> key.startsWith(realmId + LADDER_SEPARATOR))) {
+                keys.add(key);
+            }
+        }
+        for (String realmId : keys) {
             RealmState state = realms.get(realmId);
             if (state != null) {
                 state.kill();
                 realms.remove(realmId, state);
             }
         }
-        users.keySet().removeIf(key -> realmIds.contains(key.realmId()));
+        users.keySet().removeIf(key -> keys.contains(key.realmId())
+                || realmIds.stream().anyMatch(realmId -> key.realmId().startsWith(realmId + LADDER_SEPARATOR)));
     }
 
     int cachedUsers() {
@@ -322,6 +358,8 @@ public final class RbacCache {
          */
         private final Map<String, int[]> permissionIndexes;
         private final Map<String, Timeout> timeouts;
+        /** An organization's named owners (design §10); none for a realm's ladder. */
+        private final Set<String> owners;
 
         /**
          * @param permissions the catalogue, sorted by name
@@ -335,7 +373,14 @@ public final class RbacCache {
         /** @param timeouts the time-outs of the realm's users that held when it was read, by user id */
         public RealmData(List<Permission> permissions, List<AdminRole> roles, List<VisualRole> visualRoles,
                          Map<String, Timeout> timeouts) {
+            this(permissions, roles, visualRoles, timeouts, Set.of());
+        }
+
+        /** @param owners an organization's named owners (empty for a realm's own ladder) */
+        public RealmData(List<Permission> permissions, List<AdminRole> roles, List<VisualRole> visualRoles,
+                         Map<String, Timeout> timeouts, Set<String> owners) {
             this.timeouts = Map.copyOf(timeouts);
+            this.owners = Set.copyOf(owners);
             this.permissions = List.copyOf(permissions);
             this.roles = List.copyOf(roles);
             this.visualRoles = List.copyOf(visualRoles);
@@ -375,6 +420,11 @@ public final class RbacCache {
         /** The realm's {@code @everyone}, or null if the realm is not seeded. */
         public AdminRole everyone() {
             return everyone;
+        }
+
+        /** An organization's named owners; empty for a realm's own ladder. */
+        public Set<String> owners() {
+            return owners;
         }
 
         public List<VisualRole> visualRoles() {

@@ -17,4 +17,13 @@ public interface RbacLoader {
 
     /** The realm's member counts of one kind, by role id. */
     Map<String, Long> loadMemberCounts(String realmId, RbacCache.Counts which);
+
+    /** An organization's ladder (its roles and named owners, the realm's catalogue); null if not seeded yet. */
+    RbacCache.RealmData loadOrganizationData(String realmId, String organizationId);
+
+    /** The ids of a user's admin roles in an organization's ladder. */
+    RbacCache.UserData loadOrganizationUserData(String realmId, String organizationId, String userId);
+
+    /** An organization's member counts, by role id. */
+    Map<String, Long> loadOrganizationMemberCounts(String realmId, String organizationId);
 }

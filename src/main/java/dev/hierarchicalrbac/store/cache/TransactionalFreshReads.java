@@ -45,6 +45,21 @@ public final class TransactionalFreshReads implements FreshReads {
         return read(store -> store.loadMemberCounts(realmId, which));
     }
 
+    @Override
+    public RbacCache.RealmData organization(String realmId, String organizationId) {
+        return read(store -> store.loadOrganizationData(realmId, organizationId));
+    }
+
+    @Override
+    public RbacCache.UserData organizationUser(String realmId, String organizationId, String userId) {
+        return read(store -> store.loadOrganizationUserData(realmId, organizationId, userId));
+    }
+
+    @Override
+    public java.util.Map<String, Long> organizationMemberCounts(String realmId, String organizationId) {
+        return read(store -> store.loadOrganizationMemberCounts(realmId, organizationId));
+    }
+
     private <T> T read(Function<RbacLoader, T> query) {
         if (!permits.tryAcquire()) {
             return null;

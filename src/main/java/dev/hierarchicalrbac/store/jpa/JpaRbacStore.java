@@ -16,6 +16,7 @@ import dev.hierarchicalrbac.store.cache.RbacLoader;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -39,6 +40,7 @@ import java.util.stream.Collectors;
 final class JpaRbacStore implements RbacStore, RbacLoader {
 
     static final String EVERYONE_DESCRIPTION = "Every user of the realm holds this role implicitly.";
+    static final String ORGANIZATION_EVERYONE_DESCRIPTION = "Every member of the organization holds this role implicitly.";
 
     private final EntityManager em;
 
@@ -102,29 +104,30 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
     // --- admin roles ----------------------------------------------------------------------
 
     @Override
-    public List<AdminRole> roles(RealmModel realm) {
+    public List<AdminRole> roles(RealmModel realm, String organizationId) {
         Map<String, Set<String>> permissionsByRole = rolePermissionNames(realm.getId());
-        return roleEntities(realm.getId()).stream()
+        return roleEntities(realm.getId(), organizationId).stream()
                 .map(e -> toRole(e, permissionsByRole.getOrDefault(e.getId(), Set.of())))
                 .toList();
     }
 
     @Override
-    public Optional<AdminRole> role(RealmModel realm, String id) {
-        return findRole(realm.getId(), id).map(this::toRole);
+    public Optional<AdminRole> role(RealmModel realm, String organizationId, String id) {
+        return findRole(realm.getId(), organizationId, id).map(this::toRole);
     }
 
     @Override
-    public AdminRole everyone(RealmModel realm) {
-        return everyoneEntity(realm.getId()).map(this::toRole)
-                .orElseThrow(() -> new IllegalStateException("Realm " + realm.getName() + " has no @everyone role"));
+    public AdminRole everyone(RealmModel realm, String organizationId) {
+        return everyoneEntity(realm.getId(), organizationId).map(this::toRole)
+                .orElseThrow(() -> new IllegalStateException("Realm " + realm.getName()
+                        + (organizationId == null ? "" : ", organization " + organizationId) + " has no @everyone role"));
     }
 
     @Override
-    public AdminRole createRole(RealmModel realm, AdminRole values) {
+    public AdminRole createRole(RealmModel realm, String organizationId, AdminRole values) {
         lockRoleWrites(realm.getId());
         String nameKey = Validation.nameKey(values.name());
-        List<AdminRoleEntity> existing = roleEntities(realm.getId());
+        List<AdminRoleEntity> existing = roleEntities(realm.getId(), organizationId);
         requireFreeRoleName(existing, nameKey, null, values.name());
         Map<String, Integer> finalPositions = new HashMap<>();
         existing.forEach(role -> finalPositions.put(role.getName(), role.getPosition()));
@@ -132,7 +135,7 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
         Positions.requireUnique(finalPositions);
         Map<String, String> permissionIds = permissionIdsByName(realm.getId(), values.permissions());
 
-        AdminRoleEntity entity = new AdminRoleEntity(KeycloakModelUtils.generateId(), realm.getId());
+        AdminRoleEntity entity = new AdminRoleEntity(KeycloakModelUtils.generateId(), realm.getId(), organizationId);
         entity.setName(values.name(), nameKey);
         entity.setDescription(values.description());
         entity.setPosition(values.position());
@@ -147,15 +150,16 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
     }
 
     @Override
-    public AdminRole updateRole(RealmModel realm, String id, String name, String description, String color, String icon) {
+    public AdminRole updateRole(RealmModel realm, String organizationId, String id, String name, String description,
+                                String color, String icon) {
         lockRoleWrites(realm.getId());
-        AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Role", id));
+        AdminRoleEntity entity = findRole(realm.getId(), organizationId, id).orElseThrow(() -> RbacException.notFound("Role", id));
         String nameKey = Validation.nameKey(name);
         // Judged, and the stored key rewritten, only when the name changes: a role kept under its own
         // name keeps working even if an older release let a lookalike of it in.
         if (!name.equals(entity.getName())) {
             if (!Validation.nameKey(entity.getName()).equals(nameKey)) {
-                requireFreeRoleName(roleEntities(realm.getId()), nameKey, id, name);
+                requireFreeRoleName(roleEntities(realm.getId(), organizationId), nameKey, id, name);
             }
             entity.setName(name, nameKey);
         }
@@ -167,9 +171,9 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
     }
 
     @Override
-    public AdminRole setRolePermissions(RealmModel realm, String id, Set<String> permissionNames) {
+    public AdminRole setRolePermissions(RealmModel realm, String organizationId, String id, Set<String> permissionNames) {
         lockRoleWrites(realm.getId());
-        AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Role", id));
+        AdminRoleEntity entity = findRole(realm.getId(), organizationId, id).orElseThrow(() -> RbacException.notFound("Role", id));
         Map<String, String> wanted = permissionIdsByName(realm.getId(), permissionNames);
         Set<String> current = new HashSet<>(em.createNamedQuery("rbacPermissionIdsOfRole", String.class)
                 .setParameter("roleId", id).getResultList());
@@ -189,14 +193,14 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
     }
 
     @Override
-    public void moveRoles(RealmModel realm, Map<String, Integer> newPositionById) {
+    public void moveRoles(RealmModel realm, String organizationId, Map<String, Integer> newPositionById) {
         lockRoleWrites(realm.getId());
         Map<String, AdminRoleEntity> moved = new LinkedHashMap<>();
         for (String id : newPositionById.keySet()) {
-            moved.put(id, findRole(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Role", id)));
+            moved.put(id, findRole(realm.getId(), organizationId, id).orElseThrow(() -> RbacException.notFound("Role", id)));
         }
         Map<String, Integer> finalPositions = new HashMap<>();
-        for (AdminRoleEntity role : roleEntities(realm.getId())) {
+        for (AdminRoleEntity role : roleEntities(realm.getId(), organizationId)) {
             finalPositions.put(role.getName(), newPositionById.getOrDefault(role.getId(), role.getPosition()));
         }
         Positions.requireUnique(finalPositions);
@@ -214,9 +218,9 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
     }
 
     @Override
-    public void deleteRole(RealmModel realm, String id) {
+    public void deleteRole(RealmModel realm, String organizationId, String id) {
         lockRoleWrites(realm.getId());
-        AdminRoleEntity entity = findRole(realm.getId(), id).orElseThrow(() -> RbacException.notFound("Role", id));
+        AdminRoleEntity entity = findRole(realm.getId(), organizationId, id).orElseThrow(() -> RbacException.notFound("Role", id));
         require(Hierarchy.canEverDelete(toRole(entity, Set.of())));
         em.createNamedQuery("rbacDeletePermissionsOfRole").setParameter("roleId", id).executeUpdate();
         em.createNamedQuery("rbacDeleteUsersOfAdminRole").setParameter("roleId", id).executeUpdate();
@@ -225,13 +229,13 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
     }
 
     @Override
-    public Map<String, Long> roleMemberCounts(RealmModel realm) {
-        return counts("rbacMemberCountsOfRealm", realm.getId());
+    public Map<String, Long> roleMemberCounts(RealmModel realm, String organizationId) {
+        return roleMemberCounts(realm.getId(), organizationId);
     }
 
     @Override
-    public List<String> roleMembers(RealmModel realm, String roleId, int first, int max) {
-        findRole(realm.getId(), roleId).orElseThrow(() -> RbacException.notFound("Role", roleId));
+    public List<String> roleMembers(RealmModel realm, String organizationId, String roleId, int first, int max) {
+        findRole(realm.getId(), organizationId, roleId).orElseThrow(() -> RbacException.notFound("Role", roleId));
         return em.createNamedQuery("rbacMembersOfRole", String.class).setParameter("roleId", roleId)
                 .setFirstResult(first).setMaxResults(max).getResultList();
     }
@@ -280,7 +284,7 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
 
     @Override
     public Map<String, Long> visualRoleMemberCounts(RealmModel realm) {
-        return counts("rbacVisualMemberCountsOfRealm", realm.getId());
+        return counts(em.createNamedQuery("rbacVisualMemberCountsOfRealm", Object[].class), realm.getId());
     }
 
     @Override
@@ -293,30 +297,29 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
     // --- assignments ----------------------------------------------------------------------
 
     @Override
-    public List<AdminRole> rolesOf(RealmModel realm, String userId) {
-        Set<String> held = new HashSet<>(em.createNamedQuery("rbacRoleIdsOfUser", String.class)
-                .setParameter("realmId", realm.getId()).setParameter("userId", userId).getResultList());
+    public List<AdminRole> rolesOf(RealmModel realm, String organizationId, String userId) {
+        Set<String> held = new HashSet<>(roleIdsOf(realm.getId(), organizationId, userId));
         if (held.isEmpty()) {
             return List.of();
         }
-        return roles(realm).stream().filter(r -> held.contains(r.id())).toList();
+        return roles(realm, organizationId).stream().filter(r -> held.contains(r.id())).toList();
     }
 
     @Override
-    public boolean assignRole(RealmModel realm, String userId, String roleId) {
-        AdminRoleEntity role = findRole(realm.getId(), roleId).orElseThrow(() -> RbacException.notFound("Role", roleId));
+    public boolean assignRole(RealmModel realm, String organizationId, String userId, String roleId) {
+        AdminRoleEntity role = findRole(realm.getId(), organizationId, roleId).orElseThrow(() -> RbacException.notFound("Role", roleId));
         require(Hierarchy.canEverAssign(toRole(role, Set.of())));
         if (em.find(UserAdminRoleEntity.class, new UserAdminRoleEntity.Key(userId, roleId)) != null) {
             return false;
         }
-        em.persist(new UserAdminRoleEntity(realm.getId(), userId, roleId));
+        em.persist(new UserAdminRoleEntity(realm.getId(), organizationId, userId, roleId));
         flush("roleId", "The role was assigned, or deleted, concurrently by another request; try again.");
         return true;
     }
 
     @Override
-    public boolean unassignRole(RealmModel realm, String userId, String roleId) {
-        findRole(realm.getId(), roleId).orElseThrow(() -> RbacException.notFound("Role", roleId));
+    public boolean unassignRole(RealmModel realm, String organizationId, String userId, String roleId) {
+        findRole(realm.getId(), organizationId, roleId).orElseThrow(() -> RbacException.notFound("Role", roleId));
         return em.createNamedQuery("rbacDeleteUserAdminRole")
                 .setParameter("userId", userId).setParameter("roleId", roleId).executeUpdate() > 0;
     }
@@ -386,18 +389,19 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
     }
 
     @Override
-    public Map<String, Set<String>> roleAssignments(RealmModel realm) {
-        return pairs("rbacAdminRoleAssignmentsOfRealm", realm.getId());
+    public Map<String, Set<String>> roleAssignments(RealmModel realm, String organizationId) {
+        return pairs(em.createNamedQuery("rbacAdminRoleAssignmentsOfLadder", Object[].class)
+                .setParameter("organizationId", AdminRoleEntity.ladder(organizationId)), realm.getId());
     }
 
     @Override
     public Map<String, Set<String>> visualRoleAssignments(RealmModel realm) {
-        return pairs("rbacVisualRoleAssignmentsOfRealm", realm.getId());
+        return pairs(em.createNamedQuery("rbacVisualRoleAssignmentsOfRealm", Object[].class), realm.getId());
     }
 
-    private Map<String, Set<String>> pairs(String query, String realmId) {
+    private static Map<String, Set<String>> pairs(TypedQuery<Object[]> query, String realmId) {
         Map<String, Set<String>> byUser = new HashMap<>();
-        for (Object[] row : em.createNamedQuery(query, Object[].class).setParameter("realmId", realmId).getResultList()) {
+        for (Object[] row : query.setParameter("realmId", realmId).getResultList()) {
             byUser.computeIfAbsent((String) row[0], k -> new HashSet<>()).add((String) row[1]);
         }
         return byUser;
@@ -414,14 +418,77 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
                 em.persist(new PermissionEntity(KeycloakModelUtils.generateId(), realmId, name, description, true));
             }
         });
-        if (everyoneEntity(realmId).isEmpty()) {
-            AdminRoleEntity everyone = new AdminRoleEntity(KeycloakModelUtils.generateId(), realmId);
-            everyone.setName(AdminRole.EVERYONE_NAME, Validation.nameKey(AdminRole.EVERYONE_NAME));
-            everyone.setDescription(EVERYONE_DESCRIPTION);
-            everyone.setPosition(AdminRole.EVERYONE_POSITION);
-            em.persist(everyone);
+        if (everyoneEntity(realmId, null).isEmpty()) {
+            em.persist(newEveryone(realmId, null, EVERYONE_DESCRIPTION));
         }
         em.flush();
+    }
+
+    /** Under the realm's role-write lock, so two first requests to one organization do not both insert it. */
+    @Override
+    public void seedOrganization(RealmModel realm, String organizationId) {
+        if (everyoneEntity(realm.getId(), organizationId).isPresent()) {
+            return;
+        }
+        lockRoleWrites(realm.getId());
+        if (everyoneEntity(realm.getId(), organizationId).isEmpty()) {
+            persist(newEveryone(realm.getId(), organizationId, ORGANIZATION_EVERYONE_DESCRIPTION),
+                    "organization", "The organization's ladder was created concurrently; try again.");
+        }
+    }
+
+    private static AdminRoleEntity newEveryone(String realmId, String organizationId, String description) {
+        AdminRoleEntity everyone = new AdminRoleEntity(KeycloakModelUtils.generateId(), realmId, organizationId);
+        everyone.setName(AdminRole.EVERYONE_NAME, Validation.nameKey(AdminRole.EVERYONE_NAME));
+        everyone.setDescription(description);
+        everyone.setPosition(AdminRole.EVERYONE_POSITION);
+        return everyone;
+    }
+
+    /** Children first, so the order is right whether or not the database cascades. */
+    @Override
+    public void removeOrganization(RealmModel realm, String organizationId) {
+        for (String query : List.of("rbacDeleteOwnersOfOrganization", "rbacDeleteAdminRolesOfOrganization",
+                "rbacDeleteRolePermissionsOfOrganization", "rbacDeleteRolesOfOrganization")) {
+            em.createNamedQuery(query).setParameter("realmId", realm.getId())
+                    .setParameter("organizationId", organizationId).executeUpdate();
+        }
+    }
+
+    @Override
+    public void removeOrganizationMember(RealmModel realm, String organizationId, String userId) {
+        for (String query : List.of("rbacDeleteAdminRolesOfOrganizationMember", "rbacDeleteOrganizationOwner")) {
+            em.createNamedQuery(query).setParameter("realmId", realm.getId())
+                    .setParameter("organizationId", organizationId).setParameter("userId", userId).executeUpdate();
+        }
+    }
+
+    // --- organization owners --------------------------------------------------------------
+
+    @Override
+    public Set<String> organizationOwners(RealmModel realm, String organizationId) {
+        return Set.copyOf(organizationOwners(realm.getId(), organizationId));
+    }
+
+    @Override
+    public boolean addOrganizationOwner(RealmModel realm, String organizationId, String userId) {
+        if (em.find(OrganizationOwnerEntity.class, new OrganizationOwnerEntity.Key(realm.getId(), organizationId, userId)) != null) {
+            return false;
+        }
+        persist(new OrganizationOwnerEntity(realm.getId(), organizationId, userId),
+                "userId", "The owner was named concurrently by another request; try again.");
+        return true;
+    }
+
+    @Override
+    public boolean removeOrganizationOwner(RealmModel realm, String organizationId, String userId) {
+        return em.createNamedQuery("rbacDeleteOrganizationOwner").setParameter("realmId", realm.getId())
+                .setParameter("organizationId", organizationId).setParameter("userId", userId).executeUpdate() > 0;
+    }
+
+    private List<String> organizationOwners(String realmId, String organizationId) {
+        return em.createNamedQuery("rbacOwnersOfOrganization", String.class).setParameter("realmId", realmId)
+                .setParameter("organizationId", organizationId).getResultList();
     }
 
     @Override
@@ -429,12 +496,13 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
         em.createNamedQuery("rbacDeleteAdminRolesOfUser").setParameter("realmId", realm.getId()).setParameter("userId", userId).executeUpdate();
         em.createNamedQuery("rbacDeleteVisualRolesOfUser").setParameter("realmId", realm.getId()).setParameter("userId", userId).executeUpdate();
         em.createNamedQuery("rbacDeleteTimeoutOfUser").setParameter("realmId", realm.getId()).setParameter("userId", userId).executeUpdate();
+        em.createNamedQuery("rbacDeleteOrganizationOwnershipsOfUser").setParameter("realmId", realm.getId()).setParameter("userId", userId).executeUpdate();
     }
 
     @Override
     public void removeRealm(String realmId) {
         // Children first, so the order is right whether or not the database cascades.
-        for (String query : List.of("rbacDeleteTimeoutsOfRealm", "rbacDeleteUserAdminRolesOfRealm", "rbacDeleteUserVisualRolesOfRealm",
+        for (String query : List.of("rbacDeleteOrganizationOwnersOfRealm", "rbacDeleteTimeoutsOfRealm", "rbacDeleteUserAdminRolesOfRealm", "rbacDeleteUserVisualRolesOfRealm",
                 "rbacDeleteRolePermissionsOfRealm", "rbacDeleteRolesOfRealm", "rbacDeleteVisualRolesOfRealm",
                 "rbacDeletePermissionsOfRealm")) {
             em.createNamedQuery(query).setParameter("realmId", realmId).executeUpdate();
@@ -454,36 +522,74 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
      */
     @Override
     public RbacCache.RealmData loadRealmData(String realmId) {
+        return loadLadderData(realmId, null);
+    }
+
+    /**
+     * An organization's ladder: the realm's catalogue and time-outs with the organization's roles and
+     * named owners, in five statements; null if its {@code @everyone} is not seeded yet.
+     */
+    @Override
+    public RbacCache.RealmData loadOrganizationData(String realmId, String organizationId) {
+        return loadLadderData(realmId, organizationId);
+    }
+
+    private RbacCache.RealmData loadLadderData(String realmId, String organizationId) {
         List<Permission> catalogue = permissionEntities(realmId).stream().map(JpaRbacStore::toPermission).toList();
         Map<String, Set<String>> permissionsByRole = rolePermissionNames(realmId);
-        List<AdminRole> roles = roleEntities(realmId).stream()
+        List<AdminRole> roles = roleEntities(realmId, organizationId).stream()
                 .map(e -> toRole(e, permissionsByRole.getOrDefault(e.getId(), Set.of())))
                 .toList();
         if (roles.stream().noneMatch(AdminRole::isEveryone)) {
             return null;
         }
-        List<VisualRole> visual = visualRoleEntities(realmId).stream().map(JpaRbacStore::toVisualRole).toList();
+        // Visual roles are the realm's alone; an organization's ladder carries its named owners instead.
+        List<VisualRole> visual = organizationId != null ? List.of()
+                : visualRoleEntities(realmId).stream().map(JpaRbacStore::toVisualRole).toList();
+        Set<String> owners = organizationId == null ? Set.of() : Set.copyOf(organizationOwners(realmId, organizationId));
         Map<String, Timeout> timeouts = new HashMap<>();
         em.createNamedQuery("rbacTimeoutsOfRealm", UserTimeoutEntity.class).setParameter("realmId", realmId)
                 .setParameter("now", RbacStore.now().toEpochMilli()).getResultList()
                 .forEach(t -> timeouts.put(t.getUserId(), toTimeout(t)));
-        return new RbacCache.RealmData(catalogue, roles, visual, timeouts);
+        return new RbacCache.RealmData(catalogue, roles, visual, timeouts, owners);
     }
 
     /** The realm's member counts of one kind, in one statement. */
     @Override
     public Map<String, Long> loadMemberCounts(String realmId, RbacCache.Counts which) {
-        return counts(which == RbacCache.Counts.ROLE_MEMBERS ? "rbacMemberCountsOfRealm" : "rbacVisualMemberCountsOfRealm", realmId);
+        return which == RbacCache.Counts.ROLE_MEMBERS ? roleMemberCounts(realmId, null)
+                : counts(em.createNamedQuery("rbacVisualMemberCountsOfRealm", Object[].class), realmId);
+    }
+
+    @Override
+    public Map<String, Long> loadOrganizationMemberCounts(String realmId, String organizationId) {
+        return roleMemberCounts(realmId, organizationId);
     }
 
     /** The ids of a user's admin roles and visual roles, in two statements. */
     @Override
     public RbacCache.UserData loadUserData(String realmId, String userId) {
-        List<String> roleIds = em.createNamedQuery("rbacRoleIdsOfUser", String.class)
-                .setParameter("realmId", realmId).setParameter("userId", userId).getResultList();
+        List<String> roleIds = roleIdsOf(realmId, null, userId);
         List<String> visualRoleIds = em.createNamedQuery("rbacVisualRoleIdsOfUser", String.class)
                 .setParameter("realmId", realmId).setParameter("userId", userId).getResultList();
         return new RbacCache.UserData(new HashSet<>(roleIds), new HashSet<>(visualRoleIds));
+    }
+
+    /** The ids of a user's admin roles in an organization's ladder, in one statement. */
+    @Override
+    public RbacCache.UserData loadOrganizationUserData(String realmId, String organizationId, String userId) {
+        return new RbacCache.UserData(new HashSet<>(roleIdsOf(realmId, organizationId, userId)), Set.of());
+    }
+
+    private List<String> roleIdsOf(String realmId, String organizationId, String userId) {
+        return em.createNamedQuery("rbacRoleIdsOfUser", String.class).setParameter("realmId", realmId)
+                .setParameter("organizationId", AdminRoleEntity.ladder(organizationId))
+                .setParameter("userId", userId).getResultList();
+    }
+
+    private Map<String, Long> roleMemberCounts(String realmId, String organizationId) {
+        return counts(em.createNamedQuery("rbacMemberCountsOfLadder", Object[].class)
+                .setParameter("organizationId", AdminRoleEntity.ladder(organizationId)), realmId);
     }
 
     // --- helpers --------------------------------------------------------------------------
@@ -522,19 +628,22 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
         return byName;
     }
 
-    private List<AdminRoleEntity> roleEntities(String realmId) {
-        return em.createNamedQuery("rbacRolesOfRealm", AdminRoleEntity.class)
-                .setParameter("realmId", realmId).getResultList();
+    private List<AdminRoleEntity> roleEntities(String realmId, String organizationId) {
+        return em.createNamedQuery("rbacRolesOfLadder", AdminRoleEntity.class).setParameter("realmId", realmId)
+                .setParameter("organizationId", AdminRoleEntity.ladder(organizationId)).getResultList();
     }
 
-    private Optional<AdminRoleEntity> findRole(String realmId, String id) {
+    /** A role of this realm and ladder: an id of another realm or ladder is not found here. */
+    private Optional<AdminRoleEntity> findRole(String realmId, String organizationId, String id) {
         AdminRoleEntity entity = id == null ? null : em.find(AdminRoleEntity.class, id);
-        return Optional.ofNullable(entity).filter(e -> e.getRealmId().equals(realmId));
+        return Optional.ofNullable(entity).filter(e -> e.getRealmId().equals(realmId)
+                && e.getOrganizationId().equals(AdminRoleEntity.ladder(organizationId)));
     }
 
-    private Optional<AdminRoleEntity> everyoneEntity(String realmId) {
-        return em.createNamedQuery("rbacRoleByPosition", AdminRoleEntity.class)
-                .setParameter("realmId", realmId).setParameter("position", AdminRole.EVERYONE_POSITION)
+    private Optional<AdminRoleEntity> everyoneEntity(String realmId, String organizationId) {
+        return em.createNamedQuery("rbacRoleByPosition", AdminRoleEntity.class).setParameter("realmId", realmId)
+                .setParameter("organizationId", AdminRoleEntity.ladder(organizationId))
+                .setParameter("position", AdminRole.EVERYONE_POSITION)
                 .getResultStream().findFirst();
     }
 
@@ -542,11 +651,12 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
      * Serialises the writes to one realm's admin roles and permission catalogue on its
      * {@code @everyone} row, on every node of a cluster: concurrent creates and reorders see each
      * other's positions, and two replacements of one role's permissions do not both insert the same
-     * row. Taking this lock first, always, keeps the lock order the same everywhere (no deadlocks).
+     * row. Organizations' ladders take the same lock: one lock per realm keeps the order trivial, and
+     * an organization's ladder shares the realm's catalogue. Taking this lock first, always, keeps the lock order the same everywhere (no deadlocks).
      * Admin edits are rare; token issuance only reads and never waits for it.
      */
     private void lockRoleWrites(String realmId) {
-        everyoneEntity(realmId).ifPresent(e -> em.lock(e, LockModeType.PESSIMISTIC_WRITE));
+        everyoneEntity(realmId, null).ifPresent(e -> em.lock(e, LockModeType.PESSIMISTIC_WRITE));
     }
 
     /**
@@ -596,9 +706,9 @@ final class JpaRbacStore implements RbacStore, RbacLoader {
         entity.setIcon(values.icon());
     }
 
-    private Map<String, Long> counts(String query, String realmId) {
+    private static Map<String, Long> counts(TypedQuery<Object[]> query, String realmId) {
         Map<String, Long> counts = new HashMap<>();
-        for (Object[] row : em.createNamedQuery(query, Object[].class).setParameter("realmId", realmId).getResultList()) {
+        for (Object[] row : query.setParameter("realmId", realmId).getResultList()) {
             counts.put((String) row[0], ((Number) row[1]).longValue());
         }
         return counts;

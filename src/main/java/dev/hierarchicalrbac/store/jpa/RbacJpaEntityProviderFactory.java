@@ -16,7 +16,8 @@ public final class RbacJpaEntityProviderFactory implements JpaEntityProviderFact
 
     private static final List<Class<?>> ENTITIES = List.of(
             PermissionEntity.class, AdminRoleEntity.class, VisualRoleEntity.class,
-            RolePermissionEntity.class, UserAdminRoleEntity.class, UserVisualRoleEntity.class, UserTimeoutEntity.class);
+            RolePermissionEntity.class, UserAdminRoleEntity.class, UserVisualRoleEntity.class, UserTimeoutEntity.class,
+            OrganizationOwnerEntity.class);
 
     @Override
     public JpaEntityProvider create(KeycloakSession session) {

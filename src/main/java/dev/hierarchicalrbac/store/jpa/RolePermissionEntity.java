@@ -26,6 +26,9 @@ import java.util.Objects;
         query = "delete from RolePermissionEntity rp where rp.roleId = :roleId")
 @NamedQuery(name = "rbacDeleteRolesOfPermission",
         query = "delete from RolePermissionEntity rp where rp.permissionId = :permissionId")
+@NamedQuery(name = "rbacDeleteRolePermissionsOfOrganization",
+        query = "delete from RolePermissionEntity rp where rp.roleId in (select r.id from AdminRoleEntity r"
+                + " where r.realmId = :realmId and r.organizationId = :organizationId)")
 @NamedQuery(name = "rbacDeleteRolePermissionsOfRealm",
         query = "delete from RolePermissionEntity rp where rp.realmId = :realmId")
 public class RolePermissionEntity {

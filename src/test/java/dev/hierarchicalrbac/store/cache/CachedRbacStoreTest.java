@@ -30,7 +30,7 @@ class CachedRbacStoreTest {
     static final Set<String> READS = Set.of("permissions", "permission", "permissionByName", "roles", "role", "everyone",
             "roleMemberCounts", "roleMembers", "visualRoles", "visualRole", "visualRoleMemberCounts", "visualRoleMembers",
             "rolesOf", "visualRolesOf", "effectivePermissions", "highestPosition", "roleAssignments", "visualRoleAssignments",
-            "timeout", "close");
+            "timeout", "organizationOwners", "close");
 
     final RealmModel realm = realm("R");
     final RbacCache cache = new RbacCache(10, 10);
@@ -97,6 +97,32 @@ class CachedRbacStoreTest {
             }
             countLoads.incrementAndGet();
             return Map.of(which == RbacCache.Counts.ROLE_MEMBERS ? "r1" : "v1", members);
+        }
+
+        /** Organizations whose ladder is seeded; each has one role, "o1-" + its id, at position 5. */
+        Set<String> seededOrganizations = Set.of("O1", "O2");
+        final AtomicInteger organizationLoads = new AtomicInteger();
+
+        @Override
+        public RbacCache.RealmData organization(String realmId, String organizationId) {
+            if (unavailable || !seededOrganizations.contains(organizationId)) {
+                return null;
+            }
+            organizationLoads.incrementAndGet();
+            return new RbacCache.RealmData(List.of(),
+                    List.of(new AdminRole("o1-" + organizationId, "Guild admin", null, 5, null, null, Set.of("manage_roles")),
+                            AdminRole.everyone("e-" + organizationId, Set.of())),
+                    List.of(), Map.of(), Set.of("owner-of-" + organizationId));
+        }
+
+        @Override
+        public RbacCache.UserData organizationUser(String realmId, String organizationId, String userId) {
+            return unavailable ? null : new RbacCache.UserData(Set.of("o1-" + organizationId), Set.of());
+        }
+
+        @Override
+        public Map<String, Long> organizationMemberCounts(String realmId, String organizationId) {
+            return unavailable ? null : Map.of("o1-" + organizationId, 1L);
         }
     }
 
@@ -199,6 +225,77 @@ class CachedRbacStoreTest {
     }
 
     @Test
+    void eachOrganizationsLadderIsCachedApartFromTheRealmsAndTheOthers() {
+        for (int i = 0; i < 3; i++) {
+            CachedRbacStore store = session();
+            assertEquals(List.of("Admin"), store.rolesOf(realm, "u").stream().map(AdminRole::name).toList());
+            assertEquals(List.of("o1-O1"), store.rolesOf(realm, "O1", "u").stream().map(AdminRole::id).toList());
+            assertEquals(5, store.highestPosition(realm, "O1", "u"));
+            assertEquals(10, store.highestPosition(realm, "u"));
+            assertTrue(store.role(realm, "O1", "r1").isEmpty(), "a realm role is not found in an organization");
+            assertTrue(store.role(realm, "o1-O1").isEmpty(), "an organization role is not found in the realm");
+            assertTrue(store.role(realm, "O2", "o1-O1").isEmpty(), "nor in another organization");
+            assertEquals(Set.of("owner-of-O1"), store.organizationOwners(realm, "O1"));
+        }
+        assertEquals(1, fresh.realmLoads.get());
+        assertEquals(2, fresh.organizationLoads.get(), "one load per organization asked about");
+        assertEquals(List.of(), delegateCalls);
+    }
+
+    @Test
+    void anOrganizationsWriteDropsOnlyItsLadderButTheRealmsCatalogueDropsEveryLadder() {
+        session().roles(realm);
+        session().roles(realm, "O1");
+        session().roles(realm, "O2");
+
+        session().createRole(realm, "O1", new AdminRole(null, "Mod", null, 3, null, null, Set.of()));
+        commit();
+        assertNotNull(cache.peekRealm("R"));
+        assertNull(cache.peekRealm(RbacCache.ladderKey("R", "O1")));
+        assertNotNull(cache.peekRealm(RbacCache.ladderKey("R", "O2")));
+        assertEquals(List.of(Set.of(CacheInvalidation.realm(RbacCache.ladderKey("R", "O1")))), sentToOtherNodes);
+
+        session().createPermission(realm, "edit_recipes", null);
+        commit();
+        assertNull(cache.peekRealm("R"));
+        assertNull(cache.peekRealm(RbacCache.ladderKey("R", "O2")), "organizations share the realm's catalogue");
+    }
+
+    @Test
+    void removingAnOrganizationOrAMemberForgetsThemThere() {
+        session().rolesOf(realm, "O1", "u");
+        session().rolesOf(realm, "O2", "u");
+        session().rolesOf(realm, "u");
+
+        session().removeOrganizationMember(realm, "O1", "u");
+        commit();
+        assertNull(cache.peekUser(RbacCache.ladderKey("R", "O1"), "u"));
+        assertNotNull(cache.peekUser(RbacCache.ladderKey("R", "O2"), "u"));
+        assertNotNull(cache.peekUser("R", "u"));
+
+        session().removeOrganization(realm, "O2");
+        commit();
+        assertNull(cache.peekRealm(RbacCache.ladderKey("R", "O2")));
+        assertNull(cache.peekUser(RbacCache.ladderKey("R", "O2"), "u"));
+        assertNotNull(cache.peekRealm("R"));
+
+        session().rolesOf(realm, "O1", "w");
+        session().removeRealm("R");
+        commit();
+        assertNull(cache.peekRealm(RbacCache.ladderKey("R", "O1")));
+        assertNull(cache.peekUser(RbacCache.ladderKey("R", "O1"), "w"), "a removed realm takes its organizations along");
+    }
+
+    @Test
+    void anOrganizationWhoseLadderExistsIsNotSeededAgain() {
+        session().seedOrganization(realm, "O1");
+        assertEquals(List.of(), delegateCalls);
+        assertTrue(atTransactionEnd.isEmpty());
+        session().seedOrganization(realm, "new");
+        assertEquals(List.of("seedOrganization"), delegateCalls);
+    }
+
+    @Test
     void whenFreshReadsCannotRunTheSessionReadsItsOwnTransactionAndCachesNothing() {
         fresh.unavailable = true;
         CachedRbacStore store = session();
@@ -268,6 +365,8 @@ class CachedRbacStoreTest {
             return Optional.empty();
         } else if (List.class.isAssignableFrom(type) || type == Collection.class) {
             return List.of();
+        } else if (type == java.util.SortedSet.class) {
+            return new java.util.TreeSet<>();
         } else if (Set.class.isAssignableFrom(type)) {
             return Set.of();
         } else if (Map.class.isAssignableFrom(type)) {

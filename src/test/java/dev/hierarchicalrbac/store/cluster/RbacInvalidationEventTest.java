@@ -1,6 +1,7 @@
 package dev.hierarchicalrbac.store.cluster;
 
 import dev.hierarchicalrbac.store.cache.CacheInvalidation;
+import dev.hierarchicalrbac.store.cache.RbacCache;
 import org.infinispan.protostream.ProtobufUtil;
 import org.infinispan.protostream.SerializationContext;
 import org.infinispan.protostream.WrappedMessage;
@@ -48,7 +49,10 @@ class RbacInvalidationEventTest {
                 new RbacInvalidationEvent("realm-1", true, false, List.of("u1", "u2")),
                 new RbacInvalidationEvent("realm-1", false, false, List.of("u1")),
                 new RbacInvalidationEvent("realm-1", true, false, List.of()),
-                new RbacInvalidationEvent("realm-2", false, true, List.of()))) {
+                new RbacInvalidationEvent("realm-2", false, true, List.of()),
+                // An organization's ladder travels as its key, like a realm (RbacCache.ladderKey).
+                new RbacInvalidationEvent(RbacCache.ladderKey("realm-1", "org-1"), true, false, List.of("u1")),
+                new RbacInvalidationEvent(RbacCache.ladderKey("realm-1", "org-1"), false, true, List.of()))) {
             byte[] bytes = ProtobufUtil.toWrappedByteArray(context, new WrappedMessage(event));
             Object back = ((WrappedMessage) ProtobufUtil.fromWrappedByteArray(context, bytes)).getValue();
             assertEquals(event, back);

@@ -58,7 +58,7 @@ class JpaRbacStoreConflictTest {
 
     /** An entity manager that knows one admin role and one visual role of realm R, and fails every flush. */
     private static JpaRbacStore store(Supplier<RuntimeException> flushFailure) {
-        AdminRoleEntity role = new AdminRoleEntity("role-1", "R");
+        AdminRoleEntity role = new AdminRoleEntity("role-1", "R", null);
         role.setPosition(5);
         VisualRoleEntity visual = new VisualRoleEntity("visual-1", "R");
         EntityManager em = (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
