@@ -38,10 +38,10 @@ public final class UpgradeSnapshot {
     public static final String LEGACY_VISUAL_ROLE = "Gold\u200B";
 
     private final Map<String, JsonNode> answers;
-    private final Map<String, List<String>> tables;
+    private final Map<String, List<Map<String, String>>> tables;
     private final Map<String, JsonNode> tokens;
 
-    private UpgradeSnapshot(Map<String, JsonNode> answers, Map<String, List<String>> tables, Map<String, JsonNode> tokens) {
+    private UpgradeSnapshot(Map<String, JsonNode> answers, Map<String, List<Map<String, String>>> tables, Map<String, JsonNode> tokens) {
         this.answers = answers;
         this.tables = tables;
         this.tokens = tokens;
@@ -179,10 +179,17 @@ public final class UpgradeSnapshot {
         return picked;
     }
 
+    /**
+     * Columns later changelogs added to the first release's tables, with the value every row written
+     * before them must read back with: 2026-12-03-organization-ladders puts the realm ladder's rows
+     * under organization "-".
+     */
+    private static final Map<String, String> ADDED_COLUMNS = Map.of("ORGANIZATION_ID", "-");
+
     /** Every row of the realm in the first release's tables, each as "column=value, …", sorted. */
-    private static Map<String, List<String>> tables(TokenScene scene) {
+    private static Map<String, List<Map<String, String>>> tables(TokenScene scene) {
         String realmId = scene.admin().realmId(scene.realm);
-        Map<String, List<String>> tables = new LinkedHashMap<>();
+        Map<String, List<Map<String, String>>> tables = new LinkedHashMap<>();
         try (Connection c = scene.server.jdbc()) {
             for (String table : TABLES) {
                 try (PreparedStatement s = c.prepareStatement("SELECT * FROM " + table + " WHERE REALM_ID = ?")) {
@@ -196,18 +203,35 @@ public final class UpgradeSnapshot {
         return tables;
     }
 
-    private static List<String> rows(ResultSet rs) throws SQLException {
-        List<String> rows = new ArrayList<>();
+    private static List<Map<String, String>> rows(ResultSet rs) throws SQLException {
+        List<Map<String, String>> rows = new ArrayList<>();
         ResultSetMetaData meta = rs.getMetaData();
         while (rs.next()) {
             Map<String, String> row = new TreeMap<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 row.put(meta.getColumnLabel(i).toUpperCase(), rs.getString(i));
             }
-            rows.add(row.toString());
+            rows.add(row);
         }
-        rows.sort(null);
         return rows;
+    }
+
+    /**
+     * The rows in the first release's columns, sorted; a column added later must hold, in every one of
+     * these rows, the value its changelog gives old rows.
+     */
+    private static Map<String, List<String>> inFirstReleaseColumns(Map<String, List<Map<String, String>>> tables) {
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        tables.forEach((table, rows) -> kept.put(table, rows.stream().map(row -> {
+            Map<String, String> old = new TreeMap<>(row);
+            ADDED_COLUMNS.forEach((column, value) -> {
+                if (old.containsKey(column)) {
+                    assertEquals(value, old.remove(column), table + "." + column + " of a row written before it existed");
+                }
+            });
+            return old.toString();
+        }).sorted().toList()));
+        return kept;
     }
 
     /**
@@ -215,7 +239,7 @@ public final class UpgradeSnapshot {
      * same value (a later release may add fields, never change or drop one).
      */
     public void assertRowsUnchangedIn(UpgradeSnapshot later) {
-        assertEquals(tables, later.tables, "the first release's tables");
+        assertEquals(inFirstReleaseColumns(tables), inFirstReleaseColumns(later.tables), "the first release's tables");
         assertEquals(answers.keySet(), later.answers.keySet(), "the same roles, visual roles and users are listed");
         answers.forEach((what, answer) -> assertKept(what, answer, later.answers.get(what)));
     }
