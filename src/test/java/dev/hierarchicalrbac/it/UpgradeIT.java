@@ -3,6 +3,7 @@ package dev.hierarchicalrbac.it;
 import dev.hierarchicalrbac.it.support.AdminClient;
 import dev.hierarchicalrbac.it.support.Database;
 import dev.hierarchicalrbac.it.support.KeycloakServer;
+import dev.hierarchicalrbac.it.support.Organizations;
 import dev.hierarchicalrbac.it.support.ReleaseJar;
 import dev.hierarchicalrbac.it.support.TokenScene;
 import dev.hierarchicalrbac.it.support.UpgradeSnapshot;
@@ -34,8 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * database, a full configuration is made through its REST API, every row (the API's answers, the
  * export and the tables themselves) and every token's claims are captured; then the current jar
  * boots on the same database and everything must read back the same, and the features added since
- * (time-outs, user administration) must work on the upgraded data. Organizations (design §10) do
- * not exist yet; when they come, this test must show they work on data of {@code v0.1.0} too.
+ * (time-outs, user administration, organization ladders) must work on the upgraded data.
  *
  * <p>Runs in the {@code it-upgrade-postgres} and {@code it-upgrade-mariadb} executions, each on a
  * database of its own. Skip with {@code -Dit.upgrade.skip=true}.
@@ -139,6 +139,28 @@ class UpgradeIT {
         JsonNode off = expect(200, scene.admin().put(scene.rbac("/user-administration"), object("enabled", false))).json();
         assertFalse(off.get("enabled").asBoolean(), off::toString);
         before.assertRowsUnchangedIn(UpgradeSnapshot.capture(scene, principals));
+    }
+
+    @Test
+    @Order(6)
+    void organizationLaddersWorkOnUpgradedData() {
+        String realm = scene.realm;
+        Organizations.enable(scene.admin(), realm);
+        String org = Organizations.create(scene.admin(), realm, "upgraded");
+        String helper = principals.id("helper");
+        Organizations.addMember(scene.admin(), realm, org, helper);
+        // Position 20 is the realm's Moderator: an organization's ladder has positions of its own.
+        JsonNode lead = expect(201, scene.admin().post(scene.rbac("/organizations/" + org + "/roles"),
+                object("name", "Lead", "position", 20, "permissions", List.of("manage_users")))).json();
+        expect(204, scene.admin().put(scene.rbac("/organizations/" + org + "/users/" + helper + "/roles/" + lead.get("id").asText()), ""));
+        JsonNode inOrg = expect(200, scene.admin().get(scene.rbac("/organizations/" + org + "/users/" + helper + "/permissions"))).json();
+        assertEquals(20, inOrg.get("highestPosition").asInt(), inOrg::toString);
+        JsonNode inRealm = expect(200, scene.admin().get(scene.rbac("/users/" + helper + "/permissions"))).json();
+        assertEquals(15, inRealm.get("highestPosition").asInt(), "Staff (15) is the highest of the realm ladder, which does not see the organization's: " + inRealm);
+        // Removing the organization takes its rows along and leaves the first release's rows as they were.
+        Organizations.delete(scene.admin(), realm, org);
+        before.assertRowsUnchangedIn(UpgradeSnapshot.capture(scene, principals));
+        before.assertTokensUnchangedIn(UpgradeSnapshot.capture(scene, principals));
     }
 
     private static AdminClient.Response rename(AdminClient actor, String target, String firstName) {
