@@ -159,6 +159,30 @@ class UnicodeNamesIT {
         ok(204, s.master.delete(s.api() + "/visual-roles/" + decomposed.json().get("id").asText()));
     }
 
+    /**
+     * Letters that differ only by an accent, or ß and ss, are different names on every database: the
+     * rule is {@code nameKey} (case and lookalikes), not a database collation that folds accents.
+     */
+    @Test
+    void accentsAndSharpSMakeDifferentNamesOnEveryDatabase() {
+        List<String> roleIds = new java.util.ArrayList<>();
+        int position = 45;
+        for (String name : List.of("Resume", "R\u00e9sum\u00e9", "Strasse", "Stra\u00dfe")) {
+            var created = ok(201, s.master.post(s.api() + "/roles", object("name", name, "position", position++)));
+            assertEquals(name, created.json().get("name").asText());
+            roleIds.add(created.json().get("id").asText());
+        }
+        List<String> visualIds = new java.util.ArrayList<>();
+        for (String name : List.of("Cafe", "Caf\u00e8")) {
+            visualIds.add(ok(201, s.master.post(s.api() + "/visual-roles", object("name", name))).json().get("id").asText());
+        }
+        // Renaming Resume onto Résumé in another case is refused (equal keys); onto Résumè it is not.
+        conflict("name", s.master.put(s.api() + "/roles/" + roleIds.get(0), object("name", "R\u00c9SUM\u00c9")));
+        ok(200, s.master.put(s.api() + "/roles/" + roleIds.get(0), object("name", "R\u00e9sum\u00e8")));
+        roleIds.forEach(id -> ok(204, s.master.delete(s.api() + "/roles/" + id)));
+        visualIds.forEach(id -> ok(204, s.master.delete(s.api() + "/visual-roles/" + id)));
+    }
+
     // --- Export and import of non-ASCII names ------------------------------------------------
 
     static final String ZOE = "Zo\u00eb";
