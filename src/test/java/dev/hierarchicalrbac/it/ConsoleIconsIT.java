@@ -59,11 +59,12 @@ class ConsoleIconsIT {
     }
 
     /**
-     * Ink (pixels drawn) of one character at 64 px in the given font, on a canvas, after loading the
-     * font: a glyph of the font draws its shape; a font without it draws a fallback box or nothing.
+     * One character drawn at 64 px in the given font on a 96 × 96 canvas, after loading the font: a
+     * mask of its inked pixels ('1' where alpha > 127). A glyph of the font draws its shape; where the
+     * font lacks the code point the browser draws its missing-glyph box instead.
      */
-    private static long ink(Browser b, String font, int codePoint) {
-        Object pixels = ((JavascriptExecutor) b.driver).executeAsyncScript("""
+    private static String mask(Browser b, String font, int codePoint) {
+        return (String) ((JavascriptExecutor) b.driver).executeAsyncScript("""
                 const [font, code, done] = arguments;
                 document.fonts.load(font, String.fromCodePoint(code)).then(() => {
                   const canvas = document.createElement('canvas');
@@ -72,12 +73,26 @@ class ConsoleIconsIT {
                   ctx.font = font; ctx.textBaseline = 'top'; ctx.fillStyle = '#000';
                   ctx.fillText(String.fromCodePoint(code), 8, 8);
                   const data = ctx.getImageData(0, 0, 96, 96).data;
-                  let n = 0;
-                  for (let i = 3; i < data.length; i += 4) if (data[i] > 127) n++;
-                  done(n);
-                }, () => done(-1));
+                  let bits = '';
+                  for (let i = 3; i < data.length; i += 4) bits += data[i] > 127 ? '1' : '0';
+                  done(bits);
+                }, () => done(''));
                 """, font, codePoint);
-        return ((Number) pixels).longValue();
+    }
+
+    private static long ink(String mask) {
+        return mask.chars().filter(c -> c == '1').count();
+    }
+
+    /** Pixels inked in one mask and not the other. */
+    private static long differing(String a, String b) {
+        long n = 0;
+        for (int i = 0; i < Math.min(a.length(), b.length()); i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Test
@@ -114,18 +129,20 @@ class ConsoleIconsIT {
                 assertTrue(((Number) g.get("width")).doubleValue() > 4, "drawn with a width: " + g);
                 assertEquals("true", attr(b, By.cssSelector("tr[data-role-name='" + expected[0] + "'] .rbac-icon"), "data-drawn"));
             }
-            // Pixels: each font draws its glyph (a font lacking the code point draws a box or nothing,
-            // the same in any such font), and the regular bell is the outline of the solid one.
-            long github = ink(b, "400 64px rbac-fa-brands", 0xf09b);
-            long githubElsewhere = ink(b, "400 64px rbac-fa-regular", 0xf09b);
-            long regularBell = ink(b, "400 64px rbac-fa-regular", 0xf0f3);
-            long solidBell = ink(b, "900 64px rbac-fa-solid", 0xf0f3);
-            long bellElsewhere = ink(b, "400 64px rbac-fa-brands", 0xf0f3);
-            System.out.printf("[ConsoleIconsIT] ink at 64 px: github %d (in the regular font %d), bell regular %d, solid %d (in the brands font %d)%n",
-                    github, githubElsewhere, regularBell, solidBell, bellElsewhere);
-            assertTrue(github > 200 && github != githubElsewhere, "the brands font draws github");
-            assertTrue(regularBell > 200 && regularBell != bellElsewhere, "the regular font draws the bell");
-            assertTrue(regularBell < solidBell, "the regular bell is an outline, lighter than the solid one");
+            // Pixels: each font draws its glyph, not the missing-glyph box the browser draws for a font
+            // lacking the code point (github in the regular font, the bell in the brands font), and the
+            // regular bell is the outline of the solid one, so it has less ink.
+            String github = mask(b, "400 64px rbac-fa-brands", 0xf09b);
+            String githubMissing = mask(b, "400 64px rbac-fa-regular", 0xf09b);
+            String regularBell = mask(b, "400 64px rbac-fa-regular", 0xf0f3);
+            String solidBell = mask(b, "900 64px rbac-fa-solid", 0xf0f3);
+            String bellMissing = mask(b, "400 64px rbac-fa-brands", 0xf0f3);
+            System.out.printf("[ConsoleIconsIT] pixels inked at 64 px: github %d (%d differ from the missing-glyph box), "
+                            + "bell regular %d (%d differ from the missing-glyph box), bell solid %d%n",
+                    ink(github), differing(github, githubMissing), ink(regularBell), differing(regularBell, bellMissing), ink(solidBell));
+            assertTrue(ink(github) > 200 && differing(github, githubMissing) > 300, "the brands font draws github");
+            assertTrue(ink(regularBell) > 200 && differing(regularBell, bellMissing) > 300, "the regular font draws the bell");
+            assertTrue(ink(regularBell) < ink(solidBell), "the regular bell is an outline, lighter than the solid one");
 
             for (String name : new String[] {"Admin", "Moderator", "Helper", "Lowest", "Curator"}) {
                 String rowText = b.visible(row(name)).getText();
