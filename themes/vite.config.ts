@@ -20,13 +20,27 @@ const manifestImportsAsFiles = (): Plugin => ({
   },
 });
 
+// The theme ships Font Awesome Free's webfonts (rbac.css); the SIL OFL 1.1 asks that each copy of the
+// fonts travel with their copyright notice and licence, so the package's licence file goes next to them.
+const fontAwesomeLicence = (): Plugin => ({
+  name: "rbac-font-awesome-licence",
+  apply: "build",
+  generateBundle() {
+    this.emitFile({
+      type: "asset",
+      fileName: "assets/fontawesome-free-LICENSE.txt",
+      source: readFileSync(join(__dirname, "node_modules", "@fortawesome", "fontawesome-free", "LICENSE.txt"), "utf8"),
+    });
+  },
+});
+
 // Builds the console as Keycloak expects an admin theme's scripts: ES modules with a Vite manifest
 // (.vite/manifest.json), which Keycloak reads to find the entry script and its styles. React is not
 // bundled: the parent theme's index.ftl maps "react", "react-dom" and "react/jsx-runtime" to the
 // copies Keycloak serves from its common resources, exactly as for the stock console.
 export default defineConfig({
   base: "",
-  plugins: [manifestImportsAsFiles()],
+  plugins: [manifestImportsAsFiles(), fontAwesomeLicence()],
   esbuild: { jsx: "automatic" },
   build: {
     outDir,

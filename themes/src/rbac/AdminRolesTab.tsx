@@ -416,6 +416,7 @@ export const AdminRolesTab = () => {
       </ListToolbar>
       {pending && (
         <ReorderPlanModal
+          roles={roles}
           plan={pending}
           onConfirm={() => {
             setPending(undefined);

@@ -90,13 +90,15 @@ type ToolbarProps<T> = {
   onRefresh: () => void;
   /** The list's own toolbar items (its Create button), after the search, before Refresh (as Keycloak's tables). */
   toolbarItem?: ReactNode;
-  /** A short help text, after Refresh. */
+  /** A short help text, on a row of its own under the toolbar. */
   help?: ReactNode;
 };
 
 /**
  * The console's list toolbar, as Keycloak's own tables have it (its PaginatingTableToolbar): a search
- * box, the list's own buttons, Refresh, a help text, and pagination ("1 - 10", per page) above and below the list.
+ * box, the list's own buttons, Refresh and pagination ("1 - 10", per page) on one row, as on Keycloak's
+ * own lists, pagination again below the list. The help text goes on the row under the toolbar (the
+ * library's subToolbar): in the toolbar's row it pushed the pagination onto a line of its own.
  */
 export const ListToolbar = <T,>({ view, name, placeholder, onRefresh, toolbarItem, help, children }: PropsWithChildren<ToolbarProps<T>>) => {
   const { t } = useTranslation();
@@ -128,9 +130,9 @@ export const ListToolbar = <T,>({ view, name, placeholder, onRefresh, toolbarIte
               {t("refresh")}
             </Button>
           </ToolbarItem>
-          {help && <ToolbarItem>{help}</ToolbarItem>}
         </>
       }
+      subToolbar={help && <ToolbarItem>{help}</ToolbarItem>}
     >
       {children}
       {view.filtering && view.matching.length === 0 && (

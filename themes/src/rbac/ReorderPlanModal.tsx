@@ -1,17 +1,22 @@
 import { Button, ButtonVariant, List, ListItem, Modal, ModalVariant, Spinner, Text, Title } from "@patternfly/react-core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { AdminRole } from "./api";
+import type { AdminRole, Member } from "./api";
 import { useRbac } from "./context";
-import type { MovePlan } from "./rules";
+import { holderChanges, rolesDecidingHolders, type HolderChange, type MovePlan } from "./rules";
 import { Swatch } from "./widgets";
 
-/** At most this many members are read to tell whose highest position changes; beyond it, counts only. */
-const MAX_MEMBERS = 50;
-
-type HolderChange = { username: string; from: number; to: number };
+/** The users named in the dialog; beyond them it says how many more (an exact count). */
+const NAMED = 50;
+/**
+ * At most this many memberships are read (the roles' member counts added up, read page by page) to
+ * tell whose highest position changes; beyond it the dialog says so and shows each role's count.
+ */
+const MAX_MEMBERSHIPS = 10000;
 
 type Props = {
+  /** Every admin role, as GET /roles lists them: the roles left in place decide whose highest position changes too. */
+  roles: AdminRole[];
   plan: MovePlan;
   onConfirm: () => void;
   onCancel: () => void;
@@ -22,9 +27,9 @@ type Props = {
  * old → new, how many members each has, and whose highest position (authority) changes. Nothing is
  * saved until Move is pressed; Cancel leaves every role where it was.
  */
-export const ReorderPlanModal = ({ plan, onConfirm, onCancel }: Props) => {
+export const ReorderPlanModal = ({ roles, plan, onConfirm, onCancel }: Props) => {
   const { t } = useTranslation();
-  const holders = useHolderChanges(plan);
+  const holders = useHolderChanges(roles, plan);
   const changes = [plan.moved, ...plan.shifted];
   return (
     <Modal
@@ -77,19 +82,30 @@ export const ReorderPlanModal = ({ plan, onConfirm, onCancel }: Props) => {
       <Title headingLevel="h3" size="md" className="rbac-plan-users-title">
         {t("rbacPlanUsers")}
       </Title>
-      <div data-testid="rbac-plan-users" data-state={holders.state}>
+      <div
+        data-testid="rbac-plan-users"
+        data-state={holders.state}
+        data-count={holders.state === "known" ? holders.changes.length : undefined}
+      >
         {holders.state === "loading" && <Spinner size="md" />}
         {holders.state === "unknown" && <Text component="small">{t("rbacPlanUsersUnknown")}</Text>}
-        {holders.state === "many" && <Text component="small">{t("rbacPlanUsersMany", { max: MAX_MEMBERS })}</Text>}
+        {holders.state === "many" && (
+          <Text component="small">{t("rbacPlanUsersMany", { count: holders.memberships, max: MAX_MEMBERSHIPS })}</Text>
+        )}
         {holders.state === "known" && holders.changes.length === 0 && <Text component="small">{t("rbacPlanUsersNone")}</Text>}
         {holders.state === "known" && holders.changes.length > 0 && (
-          <List isPlain>
-            {holders.changes.map((h) => (
-              <ListItem key={h.username} data-username={h.username} data-from={h.from} data-to={h.to}>
+          <List isPlain className="rbac-plan-users-list">
+            {holders.changes.slice(0, NAMED).map((h) => (
+              <ListItem key={h.id} data-username={h.username} data-from={h.from} data-to={h.to}>
                 <strong>{h.username}</strong>: {h.from} → {h.to}
               </ListItem>
             ))}
           </List>
+        )}
+        {holders.state === "known" && holders.changes.length > NAMED && (
+          <Text component="small" data-testid="rbac-plan-users-more" data-count={holders.changes.length - NAMED}>
+            {t("rbacPlanUsersMore", { count: holders.changes.length - NAMED })}
+          </Text>
         )}
       </div>
     </Modal>
@@ -97,44 +113,41 @@ export const ReorderPlanModal = ({ plan, onConfirm, onCancel }: Props) => {
 };
 
 type Holders =
-  | { state: "loading" | "unknown" | "many" }
+  | { state: "loading" | "unknown" }
+  | { state: "many"; memberships: number }
   | { state: "known"; changes: HolderChange[] };
 
 /**
- * The members of the roles the plan moves, each with their highest position before and after, read
- * from GET /roles/{id}/users and GET /users/{id}/roles; only those whose highest position changes.
+ * Whose highest position the plan changes (rules.ts holderChanges), from the members of the roles that
+ * decide it (rolesDecidingHolders), each read page by page with GET /roles/{id}/users?first=&max= to
+ * the last page, so the count is exact; unless their member counts add up to more than MAX_MEMBERSHIPS.
  */
-function useHolderChanges(plan: MovePlan): Holders {
+function useHolderChanges(roles: AdminRole[], plan: MovePlan): Holders {
   const { api } = useRbac();
   const [holders, setHolders] = useState<Holders>({ state: "loading" });
   useEffect(() => {
-    const changes = [plan.moved, ...plan.shifted];
-    const total = changes.reduce((sum, c) => sum + (c.role.memberCount ?? 0), 0);
-    if (total > MAX_MEMBERS) {
-      setHolders({ state: "many" });
+    const deciding = rolesDecidingHolders(roles, plan);
+    const memberships = deciding.reduce((sum, r) => sum + (r.memberCount ?? 0), 0);
+    if (memberships > MAX_MEMBERSHIPS) {
+      setHolders({ state: "many", memberships });
       return;
     }
     let live = true;
-    const after = new Map(changes.map((c) => [c.role.id, c.to]));
-    const highest = (roles: AdminRole[], moved: boolean) =>
-      roles.reduce((max, r) => Math.max(max, moved ? (after.get(r.id) ?? r.position) : r.position), 0);
     (async () => {
-      const members = (await Promise.all(changes.map((c) => (c.role.memberCount === 0 ? [] : api.roleMembers(c.role.id))))).flat();
-      const unique = [...new Map(members.map((m) => [m.id, m])).values()];
-      const found = await Promise.all(
-        unique.map(async (m) => {
-          const roles = await api.userRoles(m.id);
-          return { username: m.username, from: highest(roles, false), to: highest(roles, true) };
-        }),
-      );
-      return found.filter((h) => h.from !== h.to).sort((a, b) => a.username.localeCompare(b.username));
+      const members = new Map<string, Member[]>();
+      // One role at a time: a ladder may have hundreds of roles, each a request or more.
+      for (const role of deciding) {
+        if (!live) return [];
+        members.set(role.id, await api.roleMembers(role.id));
+      }
+      return holderChanges(roles, plan, members);
     })().then(
-      (found) => live && setHolders({ state: "known", changes: found }),
+      (changes) => live && setHolders({ state: "known", changes }),
       () => live && setHolders({ state: "unknown" }),
     );
     return () => {
       live = false;
     };
-  }, [api, plan]);
+  }, [api, roles, plan]);
   return holders;
 }

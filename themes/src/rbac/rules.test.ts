@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { AdminRole, Me } from "./api";
-import { dropTargets, locks, planMove, planRequest, type MovePlan } from "./rules.js";
+import { dropTargets, holderChanges, locks, planMove, planRequest, rolesDecidingHolders, type MovePlan } from "./rules.js";
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
@@ -180,5 +180,45 @@ describe("locks", () => {
   it("has nothing to say for an owner or @everyone", () => {
     assert.deepEqual(locks(me(0, [], true), admin), []);
     assert.deepEqual(locks(me(0, []), { ...lowest, position: 0, everyone: true }), []);
+  });
+});
+
+describe("holderChanges", () => {
+  // The ConsoleReorderIT ladder: Admin 50, Moderator 20, Curator 12, Helper 11, Newbie 3; Newbie onto
+  // Helper shifts Helper to 10. senior holds Curator and Helper; hundreds hold Helper alone.
+  const roles = ladder(50, 20, 12, 11, 3);
+  const user = (name: string) => ({ id: `id-${name}`, username: name });
+  const plan = planMove(roles, 4, 3)!;
+  const helpers = Array.from({ length: 120 }, (_, i) => user(`h${String(i).padStart(3, "0")}`));
+
+  it("reads the moved roles and the roles in place above the lowest position touched", () => {
+    assert.deepEqual(summary(plan), ["R3:3->11", "R11:11->10"]);
+    assert.deepEqual(rolesDecidingHolders(roles, plan).map((r) => r.name), ["R3", "R11", "R50", "R20", "R12"]);
+    const counted = roles.map((r) => ({ ...r, memberCount: r.position === 20 ? 0 : 1 }));
+    assert.deepEqual(rolesDecidingHolders(counted, plan).map((r) => r.name), ["R3", "R11", "R50", "R12"]);
+  });
+
+  it("lists only members whose highest position changes, by name, however many there are", () => {
+    const members = new Map([
+      ["R3", [user("newbie")]],
+      ["R11", [user("senior"), ...helpers]],
+      ["R12", [user("senior")]],
+      ["R50", [user("admin")]],
+    ]);
+    const changes = holderChanges(roles, plan, members);
+    assert.equal(changes.length, 121);
+    assert.deepEqual(changes[0], { id: "id-h000", username: "h000", from: 11, to: 10 });
+    assert.deepEqual(changes.at(-1), { id: "id-newbie", username: "newbie", from: 3, to: 11 });
+    assert.ok(!changes.some((c) => c.username === "senior"), "senior keeps Curator (12)");
+    assert.ok(!changes.some((c) => c.username === "admin"), "admin holds no moved role");
+  });
+
+  it("keeps the highest position of a member holding a higher role in place, whatever the direction", () => {
+    // Two moved roles held together: R3 up to 11 and R11 down to 10; the highest is 11 before and after.
+    const both = new Map([["R3", [user("both")]], ["R11", [user("both")]]]);
+    assert.deepEqual(holderChanges(roles, plan, both), []);
+    // A role in place at 20 above both: nothing changes for its member.
+    const high = new Map([["R3", [user("mod")]], ["R20", [user("mod")]]]);
+    assert.deepEqual(holderChanges(roles, plan, high), []);
   });
 });

@@ -1,4 +1,4 @@
-import type { AdminRole, Me, Permission, ReorderRequest } from "./api";
+import type { AdminRole, Me, Member, Permission, ReorderRequest } from "./api";
 
 /**
  * What the signed-in admin may do, computed from GET /me the way the server decides (README, "Who may
@@ -165,6 +165,52 @@ export function planMove(
     }
     return shifted;
   }
+}
+
+/** A user whose highest position (authority) a plan changes. */
+export type HolderChange = { id: string; username: string; from: number; to: number };
+
+/** The lowest position a plan touches, old or new. */
+const lowestTouched = (plan: MovePlan) => Math.min(...[plan.moved, ...plan.shifted].flatMap((c) => [c.from, c.to]));
+
+/**
+ * The roles whose members decide whose highest position a plan changes (issue #15 item 1): the roles
+ * it moves, and the roles it leaves in place above the lowest position it touches, since a member who
+ * also holds one of those at or above their moved roles keeps their highest position. A role in place
+ * at or below that position can never outrank a moved role's old or new position where they differ,
+ * so its members need not be read. Roles known to have no members are left out; @everyone too.
+ */
+export function rolesDecidingHolders(roles: AdminRole[], plan: MovePlan): AdminRole[] {
+  const moved = new Set([plan.moved, ...plan.shifted].map((c) => c.role.id));
+  const floor = lowestTouched(plan);
+  const inPlace = roles.filter((r) => !r.everyone && !moved.has(r.id) && r.position > floor);
+  return [...[plan.moved, ...plan.shifted].map((c) => c.role), ...inPlace].filter((r) => r.memberCount !== 0);
+}
+
+/**
+ * Whose highest position the plan changes, given the members of rolesDecidingHolders (role id → its
+ * members): each member of a moved role, their highest position over those roles before and after, kept
+ * only when the two differ; by username. Roles not read cannot change either value (see above).
+ */
+export function holderChanges(roles: AdminRole[], plan: MovePlan, members: Map<string, Member[]>): HolderChange[] {
+  const after = new Map([plan.moved, ...plan.shifted].map((c) => [c.role.id, c.to]));
+  const before = new Map(roles.map((r) => [r.id, r.position]));
+  const held = new Map<string, { user: Member; roles: string[] }>();
+  for (const [roleId, users] of members) {
+    for (const user of users) {
+      const entry = held.get(user.id) ?? { user, roles: [] };
+      entry.roles.push(roleId);
+      held.set(user.id, entry);
+    }
+  }
+  const changes: HolderChange[] = [];
+  for (const { user, roles: ids } of held.values()) {
+    if (!ids.some((id) => after.has(id))) continue;
+    const from = Math.max(0, ...ids.map((id) => before.get(id) ?? 0));
+    const to = Math.max(0, ...ids.map((id) => after.get(id) ?? before.get(id) ?? 0));
+    if (from !== to) changes.push({ id: user.id, username: user.username, from, to });
+  }
+  return changes.sort((a, b) => a.username.localeCompare(b.username));
 }
 
 /** The places (indexes) `roles[from]` may be dropped at: those with a plan (planMove), its own place included. */

@@ -76,6 +76,29 @@ class ConsoleChromeIT {
             };
             """;
 
+    /**
+     * A list's top toolbar (Keycloak's table-toolbar): the boxes of its search field and of its top
+     * pagination ("1 - 10", arrows), whether the pagination shares the search field's row, and how far
+     * its right edge is from the toolbar's. Null when the page has no list toolbar.
+     */
+    private static final String TOOLBAR = """
+            const main = document.querySelector('#kc-main-content-page-container') || document;
+            const bar = [...main.querySelectorAll('[data-testid=table-toolbar]')].find(e => e.getBoundingClientRect().height > 0);
+            if (!bar) return null;
+            const search = [...bar.querySelectorAll('input')].find(e => e.getBoundingClientRect().width > 0);
+            const pages = bar.querySelector('.pf-v5-c-toolbar__item.pf-m-pagination');
+            if (!search || !pages) return null;
+            const s = search.getBoundingClientRect(), p = pages.getBoundingClientRect(), t = bar.getBoundingClientRect();
+            return {search: {x: s.x, y: s.y, w: s.width, h: s.height}, pagination: {x: p.x, y: p.y, w: p.width, h: p.height},
+                    onSearchRow: p.top < s.bottom && s.top < p.bottom, fromRight: Math.round(t.right - p.right),
+                    toolbarHeight: t.height};
+            """;
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> toolbar(Browser b) {
+        return (Map<String, Object>) ((JavascriptExecutor) b.driver).executeScript(TOOLBAR);
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> measure(Browser b) {
         return (Map<String, Object>) ((JavascriptExecutor) b.driver).executeScript(MEASURE);
@@ -160,6 +183,7 @@ class ConsoleChromeIT {
         Map<String, Map<String, Object>> seen = new LinkedHashMap<>();
         Map<String, Path> shots = new LinkedHashMap<>();
         List<String> report = new ArrayList<>();
+        Map<String, Map<String, Object>> toolbars = new LinkedHashMap<>();
 
         try (Browser b = new Browser("chrome")) {
             for (String theme : List.of("keycloak.v2", "rbac")) {
@@ -175,6 +199,9 @@ class ConsoleChromeIT {
                         openStock(b, console, s.realm, page.getValue());
                         String key = theme + "-" + width + "-" + page.getKey();
                         seen.put(key, measure(b));
+                        if (page.getKey().equals("roles")) {
+                            toolbars.put(key, toolbar(b));
+                        }
                         shots.put(key, b.shot(key));
                     }
                 }
@@ -256,6 +283,34 @@ class ConsoleChromeIT {
                 }
             }
             report.forEach(line -> System.out.println("[chrome] " + line));
+
+            // Issue #15 item 2: the section's lists have their top pagination where Keycloak's own lists
+            // (Realm roles) have it: on the search field's row, at the toolbar's right end, at each width.
+            for (int width : WIDTHS) {
+                viewport(b, width);
+                Map<String, Object> stock = toolbars.get("keycloak.v2-" + width + "-roles");
+                assertTrue(stock != null, width + " px: the stock Realm roles toolbar measured");
+                for (String tab : List.of("roles", "visual-roles", "permissions")) {
+                    b.driver.get("about:blank");
+                    b.driver.get(console + "#/" + s.realm + "/role-hierarchy/" + tab);
+                    b.visible(testId("rbac-" + tab + "-search"));
+                    ((JavascriptExecutor) b.driver).executeScript("return document.fonts.ready.then(() => true);");
+                    sleep(300);
+                    Map<String, Object> ours = toolbar(b);
+                    System.out.println("[chrome] toolbar " + width + " px, " + tab + ": ours " + ours + "; stock Realm roles " + stock);
+                    if (width == 1440 && tab.equals("roles")) {
+                        b.shot("rbac-1440-roles-toolbar");
+                    }
+                    assertTrue(ours != null, width + " px, " + tab + ": a toolbar with search and pagination");
+                    if (width >= 1024) {
+                        assertEquals(true, ours.get("onSearchRow"), width + " px, " + tab + ": pagination on the toolbar row " + ours);
+                    }
+                    assertEquals(stock.get("onSearchRow"), ours.get("onSearchRow"),
+                            width + " px, " + tab + ": pagination on the search row as in Realm roles " + ours + " / " + stock);
+                    assertEquals(number(stock.get("fromRight")), number(ours.get("fromRight")), 2,
+                            width + " px, " + tab + ": pagination at the toolbar's right end as in Realm roles " + ours + " / " + stock);
+                }
+            }
 
             // The section's own page at 700 px: its column headers stay apart.
             viewport(b, 700);

@@ -150,6 +150,52 @@ class ConsoleReorderIT {
         }
     }
 
+    /**
+     * A shifted role with more than 50 members: the plan still names whose highest position changes,
+     * read from every member (not a count), the first 50 by name and then how many more, exactly;
+     * members who also hold a higher role left in place (Curator, Moderator) are not among them.
+     */
+    @Test
+    void aPlanShiftingARoleOfManyMembersNamesWhoseHighestPositionChanges() {
+        Scenario s = realmWithGaps("console-reorder-many");
+        List<String> expected = new java.util.ArrayList<>(List.of("helper", "newbie"));
+        for (int i = 1; i <= 75; i++) {
+            String name = String.format("member%02d", i);
+            if (i % 5 == 0) {
+                s.user(name, "Helper", i % 10 == 0 ? "Curator" : "Moderator"); // keeps a higher role in place
+            } else {
+                s.user(name, "Helper");
+                expected.add(name);
+            }
+        }
+        expected.sort(null);
+        int helperMembers = ok(200, s.master.get(s.api() + "/roles/" + s.roleId("Helper") + "/users?first=0&max=1000")).json().size();
+        assertEquals(77, helperMembers, "Helper's members through the API");
+        try (Browser b = new Browser("reorder-plan-many")) {
+            signInAsMasterAdmin(b, s, "roles");
+            b.visible(row("Newbie"));
+            long start = System.nanoTime();
+            drag(b, "Newbie", "Helper");
+            assertEquals(List.of("Newbie:3->11", "Helper:11->10"), planRows(b).stream().map(ConsoleReorderIT::describe).toList());
+            WebElement users = b.visible(By.cssSelector("[data-testid='rbac-plan-users'][data-state='known']"));
+            System.out.printf("[ConsoleReorderIT] whose highest position changes, read from %d members of Helper: shown %.1f s after the drop%n",
+                    helperMembers, (System.nanoTime() - start) / 1e9);
+            assertEquals(String.valueOf(expected.size()), users.getAttribute("data-count"), "every member whose highest position changes");
+            List<WebElement> named = users.findElements(By.cssSelector("[data-username]"));
+            assertEquals(expected.subList(0, 50), named.stream().map(u -> u.getAttribute("data-username")).toList(), "the first 50 by name");
+            for (WebElement u : named) {
+                String name = u.getAttribute("data-username");
+                assertEquals(name.equals("newbie") ? "3->11" : "11->10", u.getAttribute("data-from") + "->" + u.getAttribute("data-to"), name);
+            }
+            WebElement more = b.visible(testId("rbac-plan-users-more"));
+            assertEquals(String.valueOf(expected.size() - 50), more.getAttribute("data-count"));
+            assertTrue(more.getText().contains((expected.size() - 50) + " more"), more.getText());
+            b.shot("plan-many-members");
+            b.click(testId("rbac-plan-cancel"));
+            b.until(d -> b.first(testId("rbac-plan-modal")) == null);
+        }
+    }
+
     @Test
     void aModeratorIsOfferedNoDropPlaceAtOrAboveTheirOwnRoleAndRowsAboveNameTheHierarchy() {
         Scenario s = realmWithGaps("console-reorder-mod");
