@@ -12,9 +12,9 @@ import java.util.Map;
  * are byte-identical.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"permissions", "roles", "visualRoles", "assignments"})
+@JsonPropertyOrder({"permissions", "roles", "visualRoles", "assignments", "organizations"})
 public record ConfigDocument(List<PermissionEntry> permissions, List<RoleEntry> roles, List<VisualRoleEntry> visualRoles,
-                             Map<String, UserEntry> assignments) {
+                             Map<String, UserEntry> assignments, Map<String, OrganizationEntry> organizations) {
 
     /** A permission of the catalogue; built-ins may appear to carry their (editable) description. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -38,5 +38,20 @@ public record ConfigDocument(List<PermissionEntry> permissions, List<RoleEntry> 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"roles", "visualRoles"})
     public record UserEntry(List<String> roles, List<String> visualRoles) {
+    }
+
+    /**
+     * One organization's ladder (design §10), keyed in the document by the organization's alias (an
+     * id would not survive a move to another environment). Its roles are shaped like the realm's,
+     * {@code @everyone} included; owners and assignments name users by username.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"roles", "owners", "assignments"})
+    public record OrganizationEntry(List<RoleEntry> roles, List<String> owners, Map<String, OrganizationUserEntry> assignments) {
+    }
+
+    /** One member's roles in an organization's ladder; visual roles are the realm's and live in {@link UserEntry}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OrganizationUserEntry(List<String> roles) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.hierarchicalrbac.it;
 
 import dev.hierarchicalrbac.it.support.AdminClient;
+import dev.hierarchicalrbac.it.support.Organizations;
 import dev.hierarchicalrbac.it.support.Scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +40,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the document lists for that operation, with an error body of the documented shape. Every value of
  * a documented enum of a query parameter is called as an owner too ({@code /export?as=realm-attribute}).
  * {@code POST /import} is always a dry run here, and must change nothing.
+ *
+ * <p>An operation under {@code /organizations/{orgId}} is driven as its realm counterpart (the same
+ * path without that prefix) on one organization's ladder: its roles, its members (every fresh user
+ * is made a member), its owners.
  */
 class OpenApiIT {
 
@@ -51,6 +56,11 @@ class OpenApiIT {
     static String viewLogs;
     static int counter;
     static int nextPosition = 100;
+    /** The organization whose ladder the organization paths work on. */
+    static String orgId;
+    static final String ORG_PREFIX = "/organizations/{orgId}";
+    /** Role ids of the organization's ladder by name. */
+    static final Map<String, String> orgRoleIds = new LinkedHashMap<>();
 
     /** What one call sends. */
     record Call(String method, String path, String contentType, String body) {
@@ -84,6 +94,41 @@ class OpenApiIT {
         // ... and left out somewhere: a custom permission without description, a bare visual role.
         expect(201, s.master.post(s.api() + "/permissions", object("name", "openapi.bare")));
         expect(201, s.master.post(s.api() + "/visual-roles", object("name", "Bare")));
+
+        // An organization with a ladder like the realm's: Moderator (mod, mod2) and Lowest, members, an owner.
+        Organizations.enable(s.master, s.realm);
+        orgId = Organizations.create(s.master, s.realm, "openapi-org");
+        for (String user : List.of("mod", "mod2", "helper", "plain", "curator")) {
+            Organizations.addMember(s.master, s.realm, orgId, s.userId(user));
+        }
+        String org = s.api() + "/organizations/" + orgId;
+        orgRoleIds.put("Moderator", expect(201, s.master.post(org + "/roles", object("name", "Moderator", "position", 20,
+                "permissions", List.of("manage_roles", "manage_users")))).json().get("id").asText());
+        orgRoleIds.put("Lowest", expect(201, s.master.post(org + "/roles", object("name", "Lowest", "position", 5,
+                "description", "The organization's lowest", "color", "#0a0b0c", "icon", "fa-solid fa-seedling"))).json().get("id").asText());
+        for (String user : List.of("mod", "mod2")) {
+            expect(204, s.master.put(org + "/users/" + s.userId(user) + "/roles/" + orgRoleIds.get("Moderator"), ""));
+        }
+        expect(204, s.master.put(org + "/owners/" + s.userId("curator"), ""));
+    }
+
+    /** Whether the operation works on the organization's ladder. */
+    private static boolean inOrganization(Operation op) {
+        return op.path().startsWith(ORG_PREFIX + "/");
+    }
+
+    /** The operation's key on the realm's ladder: {@code PUT /organizations/{orgId}/roles/{id}} is {@code PUT /roles/{id}}. */
+    private static String ladderKey(Operation op) {
+        return inOrganization(op) ? op.method() + " " + op.path().substring(ORG_PREFIX.length()) : op.key();
+    }
+
+    /** The ladder's path under {@code /rbac}: the realm's, or the organization's. */
+    private static String ladder(Operation op) {
+        return inOrganization(op) ? "/organizations/" + orgId : "";
+    }
+
+    private static String roleId(Operation op, String name) {
+        return inOrganization(op) ? orgRoleIds.get(name) : s.roleId(name);
     }
 
     @Test
@@ -93,10 +138,7 @@ class OpenApiIT {
         Map<String, Map<String, Integer>> seen = new TreeMap<>();
         AdminClient badToken = AdminClient.withToken(s.server.baseUrl(), "not-a-token");
         AdminClient plain = s.as("plain");
-        // Organization ladders (issue #14) are not driven from here yet: their calls need an organization,
-        // its members and its own roles for every sample id and body. OrganizationsIT covers them
-        // against the server, OpenApiContractTest keeps them documented; to do: drive them here too.
-        List<Operation> operations = doc.operations().stream().filter(op -> !op.path().startsWith("/organizations/")).toList();
+        List<Operation> operations = doc.operations();
         assertTrue(!operations.isEmpty(), "no operation documented");
 
         for (Operation op : operations) {
@@ -111,7 +153,7 @@ class OpenApiIT {
             if (answer.status() / 100 != 2) {
                 problems.add(op.key() + " as an owner with valid input: " + answer + " (sent " + call + ")");
             }
-            conforms(op, "owner", answer, problems);
+            conforms(op, "owner", call, answer, problems);
             if (before != null && !before.equals(s.snapshot())) {
                 problems.add(op.key() + " (owner): " + call + " changed the realm's configuration");
             }
@@ -122,19 +164,19 @@ class OpenApiIT {
             // The same operation with a token Keycloak rejects.
             answer = send(badToken, prepare(op, false, problems));
             statuses.put("bad token", answer.status());
-            conforms(op, "bad token", answer, problems);
+            conforms(op, "bad token", null, answer, problems);
 
             // A plain user of the realm: no role, no permission.
             answer = send(plain, prepare(op, false, problems));
             statuses.put("plain user", answer.status());
-            conforms(op, "plain user", answer, problems);
+            conforms(op, "plain user", null, answer, problems);
 
             // Every id unknown.
             if (!OpenApiDocument.templateNames(op.path()).isEmpty()) {
                 Call unknown = prepare(op, false, problems).withPath(fill(op.path(), name -> "no-such-id"));
                 answer = send(s.master, unknown);
                 statuses.put("unknown ids", answer.status());
-                conforms(op, "unknown ids", answer, problems);
+                conforms(op, "unknown ids", unknown, answer, problems);
             }
 
             // Bodies that are not acceptable JSON.
@@ -142,10 +184,10 @@ class OpenApiIT {
                 Call valid = prepare(op, false, problems);
                 answer = send(s.master, valid.withBody(TEXT, valid.body()));
                 statuses.put("text/plain", answer.status());
-                conforms(op, "text/plain body", answer, problems);
+                conforms(op, "text/plain body", valid, answer, problems);
                 answer = send(s.master, valid.withBody(JSON_TYPE, "{\"unfinished\":"));
                 statuses.put("malformed", answer.status());
-                conforms(op, "malformed body", answer, problems);
+                conforms(op, "malformed body", valid, answer, problems);
 
                 // Well-formed JSON that breaks a documented rule: the document refuses it, and so must the server.
                 Broken broken = brokenBody(op, existingIds(op));
@@ -155,7 +197,7 @@ class OpenApiIT {
                 before = changesNothing(op) ? s.snapshot() : null;
                 answer = send(s.master, valid.withBody(JSON_TYPE, broken.body().toString()));
                 statuses.put("broken", answer.status());
-                conforms(op, "broken body", answer, problems);
+                conforms(op, "broken body", valid, answer, problems);
                 if (answer.status() != 400 || !"invalid_input".equals(property(answer, "error"))
                         || !broken.field().equals(property(answer, "field"))) {
                     problems.add(op.key() + " (broken body " + broken.body() + "): expected 400 invalid_input naming "
@@ -191,7 +233,7 @@ class OpenApiIT {
                     Call paged = prepare(op, false, problems);
                     answer = send(s.master, paged.withPath(withQuery(paged.path(), name, value)));
                     statuses.put(name + "=" + value, answer.status());
-                    conforms(op, name + "=" + value, answer, problems);
+                    conforms(op, name + "=" + value, paged, answer, problems);
                     if (answer.status() != 400 || !name.equals(property(answer, "field"))) {
                         problems.add(op.key() + " (" + name + "=" + value + "): expected 400 naming " + name + ", got " + answer);
                     }
@@ -204,7 +246,7 @@ class OpenApiIT {
                     if (answer.status() / 100 != 2) {
                         problems.add(op.key() + " as an owner with " + name + "=" + allowed.asText() + ": " + answer);
                     }
-                    conforms(op, name + "=" + allowed.asText(), answer, problems);
+                    conforms(op, name + "=" + allowed.asText(), valid, answer, problems);
                 }
             }
         }
@@ -242,7 +284,8 @@ class OpenApiIT {
         }
     }
 
-    private void conforms(Operation op, String what, AdminClient.Response answer, List<String> problems) {
+    /** {@code sent} is the call answered (its path gives a created resource's expected {@code Location}); null when no 201 is possible. */
+    private void conforms(Operation op, String what, Call sent, AdminClient.Response answer, List<String> problems) {
         String where = op.key() + " (" + what + ")";
         int status = answer.status();
         if (!op.documents(status)) {
@@ -275,7 +318,8 @@ class OpenApiIT {
             if (value.isEmpty()) {
                 problems.add(where + ": header " + header + " is documented but missing");
             } else if (header.equals("Location") && status == 201) {
-                String expected = s.server.baseUrl() + s.api() + op.path() + "/" + answer.json().path("id").asText();
+                String sentPath = sent == null ? op.path() : sent.path().replaceAll("\\?.*", "");
+                String expected = s.server.baseUrl() + s.api() + sentPath + "/" + answer.json().path("id").asText();
                 if (!value.get().equals(expected)) {
                     problems.add(where + ": Location " + value.get() + ", expected " + expected);
                 }
@@ -285,16 +329,19 @@ class OpenApiIT {
 
     /** Operations checked to leave the realm's configuration as it was, even for an owner: the dry-run import. */
     private static boolean changesNothing(Operation op) {
-        return op.key().equals("POST /import");
+        return ladderKey(op).equals("POST /import");
     }
 
     /** The dry run of {@link #body}'s sample document: exactly these changes, and the unknown user. */
     private static void dryRunAnswer(JsonNode result, List<String> problems) {
         List<String> described = new ArrayList<>();
         result.path("changes").forEach(c -> described.add(c.path("action").asText() + " " + c.path("type").asText() + " "
-                + c.path("name").asText() + (c.has("user") ? " @" + c.path("user").asText() : "")));
+                + c.path("name").asText() + (c.has("user") ? " @" + c.path("user").asText() : "")
+                + (c.has("organization") ? " in " + c.path("organization").asText() : "")));
         List<String> expected = List.of("create permission openapi.imported", "create role OpenAPI imported",
-                "create visualRole Imported badge", "assign role OpenAPI imported @plain", "assign visualRole Imported badge @plain");
+                "create visualRole Imported badge", "assign role OpenAPI imported @plain", "assign visualRole Imported badge @plain",
+                "create role OpenAPI org imported in openapi-org", "assign role OpenAPI org imported @plain in openapi-org",
+                "assign owner helper in openapi-org");
         if (!result.path("dryRun").asBoolean(false) || result.path("prune").asBoolean(true) || !expected.equals(described)
                 || !List.of("nobody-here").equals(strings(result.path("unknownUsers")))) {
             problems.add("POST /import?dryRun=true: expected a dry run with " + expected + " and unknownUsers [nobody-here], got " + result);
@@ -340,15 +387,16 @@ class OpenApiIT {
             values.put(name, idFor(op, name, !throwaway));
         }
         String path = fill(op.path(), values::get);
-        if (op.key().equals("POST /import")) {
+        if (ladderKey(op).equals("POST /import")) {
             // Never a real import here: the realm's configuration must stay as the scenario made it.
             path = withQuery(path, "dryRun", "true");
         }
         if (throwaway && op.method().equals("DELETE") && op.path().endsWith("/timeout")) {
             // Ending a time-out the user has, not a no-op.
             expect(200, s.master.put(s.api() + path, object("until", java.time.Instant.now().plusSeconds(3600).toString())));
-        } else if (throwaway && op.method().equals("DELETE") && op.path().startsWith("/users/")) {
-            // Unassigning something the user holds, not a no-op.
+        } else if (throwaway && op.method().equals("DELETE")
+                && (ladderKey(op).startsWith("DELETE /users/") || ladderKey(op).startsWith("DELETE /owners/"))) {
+            // Unassigning something the user holds (or ending an ownership they have), not a no-op.
             expect(204, s.master.put(s.api() + path, ""));
         }
         if (!op.hasRequestBody()) {
@@ -370,15 +418,16 @@ class OpenApiIT {
     }
 
     private static String idFor(Operation op, String name, boolean existing) {
-        String collection = op.path().split("/")[1];
+        String collection = ladderKey(op).split(" ")[1].split("/")[1];
         return switch (name) {
-            case "userId" -> existing ? s.userId("mod") : freshUser();
+            case "orgId" -> orgId;
+            case "userId" -> existing ? s.userId("mod") : freshUser(op);
             case "targetId" -> s.userId("helper");
-            case "roleId" -> existing ? s.roleId("Lowest") : freshRole();
+            case "roleId" -> existing ? roleId(op, "Lowest") : freshRole(op);
             case "visualRoleId" -> existing ? heldVisualRole : freshVisualRole();
             case "id" -> switch (collection) {
                 case "permissions" -> existing ? viewLogs : freshPermission();
-                case "roles" -> existing ? s.roleId(op.path().endsWith("/users") ? "Moderator" : "Lowest") : freshRole();
+                case "roles" -> existing ? roleId(op, op.path().endsWith("/users") ? "Moderator" : "Lowest") : freshRole(op);
                 case "visual-roles" -> existing ? heldVisualRole : freshVisualRole();
                 default -> throw new AssertionError("OpenApiIT does not know which id to put in " + op.key());
             };
@@ -388,11 +437,11 @@ class OpenApiIT {
 
     /** A valid body for each documented operation that takes one. */
     private static JsonNode body(Operation op, Map<String, String> ids, boolean throwaway) {
-        Supplier<String> role = () -> throwaway ? freshRole() : s.roleId("Lowest");
+        Supplier<String> role = () -> throwaway ? freshRole(op) : roleId(op, "Lowest");
         Supplier<String> visualRole = () -> throwaway ? freshVisualRole() : heldVisualRole;
         int n = ++counter;
         Supplier<ArrayNode> array = JSON::createArrayNode;
-        return switch (op.key()) {
+        return switch (ladderKey(op)) {
             case "POST /permissions" -> object("name", "openapi.p" + n, "description", "Made by OpenApiIT");
             case "PUT /permissions/{id}" -> object("name", "openapi.renamed" + n, "description", "Edited\nby OpenApiIT");
             case "POST /roles" -> object("name", "OpenAPI role " + n, "position", nextPosition++, "description", "Made by OpenApiIT",
@@ -400,13 +449,13 @@ class OpenApiIT {
             case "PUT /roles/{id}" -> object("id", ids.get("id"), "name", "OpenAPI edited " + n, "position", nextPosition++,
                     "description", "Edited", "color", "#000000", "icon", "fa-x", "permissions", List.of("view_logs", "manage_invites"));
             case "PUT /roles/positions" -> throwaway
-                    ? array.get().add(object("id", freshRole(), "position", nextPosition++)).add(object("id", freshRole(), "position", nextPosition++))
-                    : array.get().add(object("id", s.roleId("Lowest"), "position", nextPosition++));
+                    ? array.get().add(object("id", freshRole(op), "position", nextPosition++)).add(object("id", freshRole(op), "position", nextPosition++))
+                    : array.get().add(object("id", roleId(op, "Lowest"), "position", nextPosition++));
             case "POST /visual-roles" -> object("name", "OpenAPI visual " + n, "position", 3, "description", "Made by OpenApiIT",
                     "color", "#abcdef", "icon", "fa-solid fa-heart");
             case "PUT /visual-roles/{id}" -> object("id", ids.get("id"), "name", "OpenAPI visual edited " + n, "position", 4,
                     "color", null, "icon", "");
-            case "PUT /users/{userId}/roles" -> array.get().add(role.get()).add(s.roleId("Lowest"));
+            case "PUT /users/{userId}/roles" -> array.get().add(role.get()).add(roleId(op, "Lowest"));
             case "PUT /users/{userId}/visual-roles" -> array.get().add(heldVisualRole).add(visualRole.get());
             case "POST /import" -> sampleDocument();
             case "POST /users/{userId}/disable", "POST /users/{userId}/enable", "POST /users/{userId}/logout" ->
@@ -420,7 +469,8 @@ class OpenApiIT {
 
     /**
      * A small configuration document: a permission, an admin role granted it, a visual role, both
-     * given to {@code plain}, and a username the realm does not know. Imported here only as a dry run.
+     * given to {@code plain}, and a username the realm does not know; in the organization a role given
+     * to {@code plain} and {@code helper} named owner. Imported here only as a dry run.
      */
     private static ObjectNode sampleDocument() {
         ObjectNode document = JSON.createObjectNode();
@@ -431,18 +481,22 @@ class OpenApiIT {
         ObjectNode assignments = document.putObject("assignments");
         assignments.set("plain", object("roles", List.of("OpenAPI imported"), "visualRoles", List.of("Imported badge")));
         assignments.set("nobody-here", object("roles", List.of()));
+        ObjectNode organization = document.putObject("organizations").putObject("openapi-org");
+        organization.putArray("roles").add(object("name", "OpenAPI org imported", "position", 3, "permissions", List.of("openapi.imported")));
+        organization.putArray("owners").add("helper");
+        organization.putObject("assignments").set("plain", object("roles", List.of("OpenAPI org imported")));
         return document;
     }
 
     /** A well-formed body for each operation that reads one, breaking one documented rule, and the field at fault. */
     private static Broken brokenBody(Operation op, Map<String, String> ids) {
         Supplier<ArrayNode> array = JSON::createArrayNode;
-        return switch (op.key()) {
+        return switch (ladderKey(op)) {
             case "POST /permissions" -> new Broken(object("name", "Not A Permission Name"), "name");
             case "PUT /permissions/{id}" -> new Broken(object("description", "\u0007bell"), "description");
             case "POST /roles" -> new Broken(object("name", "Broken", "position", 1, "color", "red"), "color");
             case "PUT /roles/{id}" -> new Broken(object("id", ids.get("id"), "color", "red"), "color");
-            case "PUT /roles/positions" -> new Broken(array.get().add(object("id", s.roleId("Lowest"), "position", 0)), "position");
+            case "PUT /roles/positions" -> new Broken(array.get().add(object("id", roleId(op, "Lowest"), "position", 0)), "position");
             case "POST /visual-roles" -> new Broken(object("name", "Broken", "icon", "fas fa-x"), "icon");
             case "PUT /visual-roles/{id}" -> new Broken(object("id", ids.get("id"), "position", -1), "position");
             case "PUT /users/{userId}/roles" -> new Broken(array.get().add(1), "roles");
@@ -472,15 +526,21 @@ class OpenApiIT {
     // --- throwaway objects ---------------------------------------------------------------------
 
     /** A user without a password (hashing one would cost more than the rest of a call). */
-    private static String freshUser() {
+    /** In an organization, the user is made a member of it (its roles and ownership are for members). */
+    private static String freshUser(Operation op) {
         AdminClient.Response created = expect(201, s.master.post("/admin/realms/" + s.realm + "/users",
                 object("username", "throwaway" + (++counter), "enabled", true)));
         String location = created.header("Location").orElseThrow();
-        return location.substring(location.lastIndexOf('/') + 1);
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        if (inOrganization(op)) {
+            Organizations.addMember(s.master, s.realm, orgId, id);
+        }
+        return id;
     }
 
-    private static String freshRole() {
-        return expect(201, s.master.post(s.api() + "/roles",
+    /** A role of the operation's ladder. */
+    private static String freshRole(Operation op) {
+        return expect(201, s.master.post(s.api() + ladder(op) + "/roles",
                 object("name", "Throwaway " + (++counter), "position", nextPosition++))).json().get("id").asText();
     }
 

@@ -462,12 +462,14 @@ class OpenApiContractTest {
         records.put("ConfigRole", ConfigDocument.RoleEntry.class);
         records.put("ConfigVisualRole", ConfigDocument.VisualRoleEntry.class);
         records.put("ConfigAssignment", ConfigDocument.UserEntry.class);
+        records.put("ConfigOrganization", ConfigDocument.OrganizationEntry.class);
+        records.put("ConfigOrganizationAssignment", ConfigDocument.OrganizationUserEntry.class);
         records.put("ImportResult", ConfigImporter.Result.class);
         records.put("ImportChange", ConfigImporter.Change.class);
         records.forEach((name, record) -> assertSchemaListsExactly(name, components(record)));
         // The document's parts are closed: the import refuses unknown keys, and an export has none.
         for (String name : List.of("ConfigDocument", "ConfigPermission", "ConfigRole", "ConfigVisualRole", "ConfigAssignment",
-                "RealmAttributeExport")) {
+                "ConfigOrganization", "ConfigOrganizationAssignment", "RealmAttributeExport")) {
             JsonNode additional = doc.schema(name).path("additionalProperties");
             assertTrue(additional.isBoolean() && !additional.asBoolean(), name + " must say additionalProperties: false");
         }
@@ -476,6 +478,10 @@ class OpenApiContractTest {
         assertEquals("[\"" + ConfigJson.REALM_ATTRIBUTE + "\"]", attribute.path("required").toString());
         assertEquals("#/components/schemas/ConfigAssignment",
                 doc.schema("ConfigDocument").at("/properties/assignments/additionalProperties/$ref").asText());
+        assertEquals("#/components/schemas/ConfigOrganization",
+                doc.schema("ConfigDocument").at("/properties/organizations/additionalProperties/$ref").asText());
+        assertEquals("#/components/schemas/ConfigRole", doc.schema("ConfigOrganization").at("/properties/roles/items/$ref").asText(),
+                "an organization's roles are shaped like the realm's");
         JsonNode example = doc.schema("ConfigDocument").path("example");
         assertTrue(example.isObject(), "ConfigDocument has an example");
         assertEquals(List.of(), doc.validate(example, doc.schema("ConfigDocument"), true), "the example conforms");

@@ -103,6 +103,23 @@ class StrictJsonTest {
     }
 
     @Test
+    void anOrganizationsErrorNamesItsPlace() {
+        RbacException twice = assertThrows(RbacException.class,
+                () -> StrictJson.document("{\"organizations\":{\"acme\":{},\"acme\":{}}}"));
+        assertEquals("organizations.acme", twice.field());
+        RbacException visual = assertThrows(RbacException.class,
+                () -> StrictJson.document("{\"organizations\":{\"acme\":{\"assignments\":{\"bob\":{\"visualRoles\":[]}}}}}"));
+        assertEquals("organizations.acme.assignments.bob.visualRoles", visual.field(), "visual roles are the realm's");
+        RbacException type = assertThrows(RbacException.class,
+                () -> StrictJson.document("{\"organizations\":{\"acme\":{\"owners\":\"olga\"}}}"));
+        assertEquals("organizations.acme.owners", type.field());
+        RbacException trailing = assertThrows(RbacException.class,
+                () -> StrictJson.document("{\"organizations\":{}} {}"));
+        assertEquals(ErrorCode.INVALID_INPUT, trailing.code());
+        assertEquals(0, StrictJson.document("{\"organizations\":{}}").organizations().size(), "an empty object is fine");
+    }
+
+    @Test
     void anArrayIsNotAnObjectAndAnObjectIsNotAnArray() {
         assertEquals(ErrorCode.INVALID_INPUT,
                 assertThrows(RbacException.class, () -> StrictJson.object(JSON, "[1,2]", Thing.class)).code());
