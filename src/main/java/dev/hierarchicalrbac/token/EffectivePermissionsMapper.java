@@ -63,6 +63,9 @@ public final class EffectivePermissionsMapper extends AbstractOIDCProtocolMapper
     public static final String ORGANIZATION_CLAIM = "rbac.organization.claim.name";
     public static final String DEFAULT_ORGANIZATION_CLAIM = "organization_permissions";
 
+    /** Not among Keycloak's messages, so its admin API shows the exception's own message. */
+    private static final String INVALID_ORGANIZATION_MODE = "rbacInvalidOrganizationMode";
+
     private static final List<String> ORGANIZATION_MODES = List.of(ORGANIZATION_OFF, ORGANIZATION_MERGED, ORGANIZATION_SEPARATE);
 
     private static final List<ProviderConfigProperty> CONFIG = config();
@@ -134,14 +137,18 @@ public final class EffectivePermissionsMapper extends AbstractOIDCProtocolMapper
         return mode != null && ORGANIZATION_MODES.contains(mode.trim()) ? mode.trim() : ORGANIZATION_OFF;
     }
 
-    /** Keycloak's admin API answers 400 with this message when a mapper is saved with an unknown mode. */
+    /**
+     * Keycloak's admin API answers 400 with this message when a mapper is saved with an unknown mode.
+     * It runs the message through {@code MessageFormat} under a message key (required: a null key is
+     * a 500 in 26.7), so the message carries no quotes or braces and does not echo the value.
+     */
     @Override
     public void validateConfig(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client,
                                ProtocolMapperModel mapperModel) throws ProtocolMapperConfigException {
         String mode = mapperModel.getConfig() == null ? null : mapperModel.getConfig().get(ORGANIZATION);
         if (mode != null && !mode.isBlank() && !ORGANIZATION_MODES.contains(mode.trim())) {
-            throw new ProtocolMapperConfigException("Invalid value of " + ORGANIZATION + " (Active organization): '" + mode
-                    + "'; expected one of " + String.join(", ", ORGANIZATION_MODES) + ".");
+            throw new ProtocolMapperConfigException("Invalid " + ORGANIZATION + " (Active organization): expected one of "
+                    + String.join(", ", ORGANIZATION_MODES) + ".", INVALID_ORGANIZATION_MODE);
         }
     }
 
