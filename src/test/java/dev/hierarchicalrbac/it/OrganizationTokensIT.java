@@ -48,7 +48,7 @@ class OrganizationTokensIT {
         server = KeycloakServer.shared();
         scene = TokenScene.create(server, "orgtok");
         Organizations.enable(scene.admin(), scene.realm);
-        offerOrganizationScope();
+        Organizations.offerScope(scene.admin(), scene.realm, scene.clientUuid);
         scene.setRolePermissions(scene.everyoneId(), "view_logs");
         String staff = scene.createRole("Staff", 10, "manage_settings");
         acme = Organizations.create(scene.admin(), scene.realm, "acme");
@@ -65,12 +65,12 @@ class OrganizationTokensIT {
         Organizations.addMember(scene.admin(), scene.realm, acme, solo);
         Organizations.addMember(scene.admin(), scene.realm, globex, owen);
 
-        setPermissions(acme, everyoneOf(acme), "manage_invites");
-        acmeAdmin = orgRole(acme, "Admin", 50, "manage_roles", "manage_users");
-        String boss = orgRole(globex, "Boss", 80, "manage_servers");
-        assignIn(acme, multi, acmeAdmin);
-        assignIn(globex, multi, boss);
-        expect(204, scene.admin().put(org(globex) + "/owners/" + owen, ""));
+        scene.setOrganizationRolePermissions(acme, scene.organizationEveryoneId(acme), "manage_invites");
+        acmeAdmin = scene.createOrganizationRole(acme, "Admin", 50, "manage_roles", "manage_users");
+        String boss = scene.createOrganizationRole(globex, "Boss", 80, "manage_servers");
+        scene.assignInOrganization(acme, multi, acmeAdmin);
+        scene.assignInOrganization(globex, multi, boss);
+        expect(204, scene.admin().put(scene.organization(globex) + "/owners/" + owen, ""));
     }
 
     // --- off, and no organization scope -------------------------------------------------------------
@@ -197,16 +197,16 @@ class OrganizationTokensIT {
         scene.setMapperConfig(MODE, "merged");
         String changer = scene.user("changer");
         Organizations.addMember(scene.admin(), scene.realm, acme, changer);
-        String lead = orgRole(acme, "Lead", 30, "manage_servers", "manage_plugins");
-        assignIn(acme, changer, lead);
+        String lead = scene.createOrganizationRole(acme, "Lead", 30, "manage_servers", "manage_plugins");
+        scene.assignInOrganization(acme, changer, lead);
         assertEquals(List.of("manage_invites", "manage_plugins", "manage_servers", "view_logs"),
                 strings(access("changer", "openid organization:acme"), "permissions"));
 
-        setPermissions(acme, lead, "manage_servers");
+        scene.setOrganizationRolePermissions(acme, lead, "manage_servers");
         assertEquals(List.of("manage_invites", "manage_servers", "view_logs"),
                 strings(access("changer", "openid organization:acme"), "permissions"), "permission revoked from the role");
 
-        expect(204, scene.admin().delete(org(acme) + "/users/" + changer + "/roles/" + lead));
+        scene.unassignInOrganization(acme, changer, lead);
         assertEquals(List.of("manage_invites", "view_logs"),
                 strings(access("changer", "openid organization:acme"), "permissions"), "assignment removed");
 
@@ -281,7 +281,7 @@ class OrganizationTokensIT {
         // A cold member: the realm's and the organization's ladders are warm, the user is not.
         String cold = scene.user("cold");
         Organizations.addMember(scene.admin(), scene.realm, acme, cold);
-        assignIn(acme, cold, acmeAdmin);
+        scene.assignInOrganization(acme, cold, acmeAdmin);
         Thread.sleep(300);
         mark = server.logMark();
         assertEquals(List.of("manage_invites", "manage_roles", "manage_users", "view_logs"),
@@ -292,7 +292,7 @@ class OrganizationTokensIT {
         assertTrue(coldUser.size() <= 4, "a cold user costs at most 2 statements per ladder: " + coldUser);
 
         // A change to the organization's roles: one reload of its ladder for everybody.
-        setPermissions(acme, everyoneOf(acme), "manage_invites", "manage_plugins");
+        scene.setOrganizationRolePermissions(acme, scene.organizationEveryoneId(acme), "manage_invites", "manage_plugins");
         try {
             mark = server.logMark();
             assertTrue(strings(access("cold", "openid organization:acme"), "permissions").contains("manage_plugins"));
@@ -303,60 +303,11 @@ class OrganizationTokensIT {
             System.out.printf("[%s] RBAC statements: cold organization member %d; two warm members after an organization role edit %d%n",
                     server.database(), coldUser.size(), afterEdit.size());
         } finally {
-            setPermissions(acme, everyoneOf(acme), "manage_invites");
+            scene.setOrganizationRolePermissions(acme, scene.organizationEveryoneId(acme), "manage_invites");
         }
     }
 
     // --- helpers ------------------------------------------------------------------------------------
-
-    /** The client gets Keycloak's {@code organization} client scope as an optional scope (new realms have it). */
-    static void offerOrganizationScope() {
-        String scopeId = null;
-        for (JsonNode scope : expect(200, scene.admin().get(scene.adminPath("/client-scopes"))).json()) {
-            if ("organization".equals(scope.get("name").asText())) {
-                scopeId = scope.get("id").asText();
-            }
-        }
-        assertTrue(scopeId != null, "the realm has Keycloak's organization client scope");
-        String client = scene.adminPath("/clients/" + scene.clientUuid);
-        for (String kind : List.of("/default-client-scopes", "/optional-client-scopes")) {
-            for (JsonNode scope : expect(200, scene.admin().get(client + kind)).json()) {
-                if (scopeId.equals(scope.get("id").asText())) {
-                    return;
-                }
-            }
-        }
-        expect(204, scene.admin().put(client + "/optional-client-scopes/" + scopeId, ""));
-    }
-
-    static String org(String organizationId) {
-        return scene.rbac("/organizations/" + organizationId);
-    }
-
-    static String orgRole(String organizationId, String name, int position, String... permissions) {
-        Map<String, Object> role = new LinkedHashMap<>();
-        role.put("name", name);
-        role.put("position", position);
-        role.put("permissions", List.of(permissions));
-        return expect(201, scene.admin().post(org(organizationId) + "/roles", role)).json().get("id").asText();
-    }
-
-    static String everyoneOf(String organizationId) {
-        for (JsonNode role : expect(200, scene.admin().get(org(organizationId) + "/roles")).json()) {
-            if (role.get("everyone").asBoolean()) {
-                return role.get("id").asText();
-            }
-        }
-        throw new AssertionError("no @everyone in organization " + organizationId);
-    }
-
-    static void setPermissions(String organizationId, String roleId, String... permissions) {
-        expect(200, scene.admin().put(org(organizationId) + "/roles/" + roleId, Map.of("permissions", List.of(permissions))));
-    }
-
-    static void assignIn(String organizationId, String userId, String roleId) {
-        expect(204, scene.admin().put(org(organizationId) + "/users/" + userId + "/roles/" + roleId, ""));
-    }
 
     static JsonNode grant(String username, String scope) {
         return scene.tokens.password(TokenScene.CLIENT, scene.secret, username, username + "-pass", scope);
