@@ -33,6 +33,7 @@ final class UserAccess {
     private final Lazy<List<String>> adminRoles;
     private final Lazy<List<VisualRole>> visualRoles;
     private final Lazy<List<OrganizationAccess>> organizations;
+    private final Lazy<List<String>> permissionsWithOrganization;
 
     /** The user's effective permissions in one organization the token is issued for, sorted by name. */
     record OrganizationAccess(String id, String alias, List<String> permissions) {
@@ -49,6 +50,9 @@ final class UserAccess {
         this.adminRoles = new Lazy<>(() -> names(heldRoles.get()));
         this.visualRoles = new Lazy<>(() -> List.copyOf(visualRoles.get()));
         this.organizations = new Lazy<>(() -> List.copyOf(organizations.get()));
+        // Once per request: the access token, ID token … of one request all carry the same merge.
+        this.permissionsWithOrganization = new Lazy<>(() -> OrganizationLadder.mergedPermissions(this.permissions,
+                organizations().stream().map(OrganizationAccess::permissions).toList()));
     }
 
     UserAccess(SortedSet<String> permissions, Supplier<Integer> highestPosition, Supplier<List<AdminRole>> heldRoles,
@@ -125,7 +129,7 @@ final class UserAccess {
 
     /** The realm's permissions merged with those of the one active organization ({@link OrganizationLadder#mergedPermissions}). */
     List<String> permissionsWithOrganization() {
-        return OrganizationLadder.mergedPermissions(permissions, organizations().stream().map(OrganizationAccess::permissions).toList());
+        return permissionsWithOrganization.get();
     }
 
     /**
