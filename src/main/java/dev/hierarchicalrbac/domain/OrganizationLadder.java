@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The rules of design §3 inside one organization (design §10). They are {@link Hierarchy}'s rules,
@@ -60,6 +61,25 @@ public final class OrganizationLadder {
             throw RbacException.invalid("userId", "User '" + username + "' is not a member of organization '"
                     + organization + "'; only its members hold its roles.");
         }
+    }
+
+    /**
+     * The permissions a token carries when an organization's are merged into the realm's claim
+     * (design §10, Tokens): the realm's united with those of the one active organization, sorted,
+     * without duplicates. With no active organization, or several ({@code organization:*}), the
+     * realm's alone: a merged list cannot say which organization granted what, so an application
+     * acting in one organization would be trusting a permission of another.
+     *
+     * @param activeOrganizations the user's effective permissions in each active organization they are a member of
+     */
+    public static List<String> mergedPermissions(Collection<String> realmPermissions,
+                                                 List<? extends Collection<String>> activeOrganizations) {
+        if (activeOrganizations.size() != 1) {
+            return List.copyOf(new TreeSet<>(realmPermissions));
+        }
+        SortedSet<String> merged = new TreeSet<>(realmPermissions);
+        merged.addAll(activeOrganizations.get(0));
+        return List.copyOf(merged);
     }
 
     /**

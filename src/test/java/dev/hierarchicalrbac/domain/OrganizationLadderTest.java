@@ -248,4 +248,21 @@ class OrganizationLadderTest {
         Actor olga = OrganizationLadder.actor("olga", false, ACME_OWNERS, true, ACME_EVERYONE, List.of(), CATALOGUE, true);
         assertEquals(Set.copyOf(CATALOGUE), olga.permissions(), "an owner holds everything");
     }
+
+    @Test
+    void aMergedTokenAddsTheOneActiveOrganizationsPermissionsSortedOnce() {
+        List<String> realm = List.of("view_logs", "manage_users");
+        assertEquals(List.of("edit_recipes", "manage_roles", "manage_users", "view_logs"),
+                OrganizationLadder.mergedPermissions(realm, List.of(Set.of("manage_roles", "view_logs", "edit_recipes"))));
+        assertEquals(List.of("manage_users", "view_logs"), OrganizationLadder.mergedPermissions(realm, List.of(Set.of())),
+                "an organization granting nothing adds nothing");
+    }
+
+    @Test
+    void aMergedTokenTakesNothingFromNoneOrSeveralActiveOrganizations() {
+        List<String> realm = List.of("view_logs");
+        assertEquals(List.of("view_logs"), OrganizationLadder.mergedPermissions(realm, List.of()));
+        assertEquals(List.of("view_logs"), OrganizationLadder.mergedPermissions(realm,
+                List.of(Set.of("manage_roles"), Set.of("manage_users"))), "organization:* merges none");
+    }
 }

@@ -4,6 +4,7 @@ import dev.hierarchicalrbac.it.support.AdminClient;
 import dev.hierarchicalrbac.it.support.Api;
 import dev.hierarchicalrbac.it.support.Database;
 import dev.hierarchicalrbac.it.support.KeycloakServer;
+import dev.hierarchicalrbac.it.support.Organizations;
 import dev.hierarchicalrbac.it.support.TokenScene;
 import dev.hierarchicalrbac.it.support.Tokens;
 
@@ -345,6 +346,48 @@ class ClusterIT {
             }
             return names.stream().sorted().toList();
         }
+    }
+
+    // --- an organization's ladder: a change on one node, in the other node's next organization token --
+
+    @Test
+    @Order(6)
+    void anOrganizationRoleChangeOnNode1IsGoneFromTheNextOrganizationTokenOfNode2() {
+        TokenScene writer = TokenScene.create(node1, "cluster-org");
+        TokenScene reader = writer.through(node2);
+        Organizations.enable(writer.admin(), writer.realm);
+        Organizations.offerScope(writer.admin(), writer.realm, writer.clientUuid);
+        writer.setMapperConfig("rbac.organization", "separate");
+        String acme = Organizations.create(writer.admin(), writer.realm, "acme");
+        String member = writer.user("member");
+        Organizations.addMember(writer.admin(), writer.realm, acme, member);
+        writer.setOrganizationRolePermissions(acme, writer.organizationEveryoneId(acme), "view_logs");
+        String lead = writer.createOrganizationRole(acme, "Lead", 30, "manage_servers", "manage_plugins");
+        writer.assignInOrganization(acme, member, lead);
+        // The reader node caches the organization's ladder and the member's assignments (its token) first.
+        assertEquals(List.of("manage_plugins", "manage_servers", "view_logs"), organizationPermissions(reader, "acme"));
+
+        writer.setOrganizationRolePermissions(acme, lead, "manage_servers");
+        assertEquals(List.of("manage_servers", "view_logs"), organizationPermissions(reader, "acme"), "permission revoked on node 1");
+
+        writer.unassignInOrganization(acme, member, lead);
+        assertEquals(List.of("view_logs"), organizationPermissions(reader, "acme"), "assignment removed on node 1");
+        assertEquals(List.of(), permissions(reader.tokens.verified(memberGrant(reader, "openid organization:acme"), "access_token")),
+                "the realm's claim never held the organization's permissions");
+    }
+
+    /** The member's next password-grant token for one organization, issued by the scene's node: its permissions there. */
+    private static List<String> organizationPermissions(TokenScene node, String alias) {
+        JWTClaimsSet claims = node.tokens.verified(memberGrant(node, "openid organization:" + alias), "access_token");
+        Object claim = claims.getClaim("organization_permissions");
+        assertTrue(claim instanceof Map<?, ?> byAlias && byAlias.get(alias) instanceof Map<?, ?>,
+                "organization_permissions of " + node.server.baseUrl() + ": " + claim);
+        Object permissions = ((Map<?, ?>) ((Map<?, ?>) claim).get(alias)).get("permissions");
+        return ((List<?>) permissions).stream().map(String::valueOf).toList();
+    }
+
+    private static JsonNode memberGrant(TokenScene node, String scope) {
+        return node.tokens.password(TokenScene.CLIENT, node.secret, "member", "member-pass", scope);
     }
 
     // --- helpers ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.hierarchicalrbac.token;
 
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.protocol.ProtocolMapperConfigException;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EffectivePermissionsMapperTest {
@@ -81,5 +84,42 @@ class EffectivePermissionsMapperTest {
         mapper.transformAccessToken(new AccessToken(), model(Map.of("access.token.claim", "true")), fakes.session, fakes.userSession, null);
         mapper.transformIDToken(new IDToken(), model(Map.of("id.token.claim", "true")), fakes.session, fakes.userSession, null);
         assertEquals(List.of("effectivePermissions"), fakes.storeCalls);
+    }
+
+    @Test
+    void theActiveOrganizationOptionIsAListDefaultingToOffWithItsClaimName() {
+        ProviderConfigProperty option = mapper.getConfigProperties().stream()
+                .filter(p -> p.getName().equals(EffectivePermissionsMapper.ORGANIZATION)).findFirst().orElseThrow();
+        assertEquals(ProviderConfigProperty.LIST_TYPE, option.getType());
+        assertEquals(List.of("off", "merged", "separate"), option.getOptions());
+        assertEquals("off", option.getDefaultValue());
+        assertTrue(option.getHelpText().contains("organization:<alias>"), option.getHelpText());
+        assertEquals("organization_permissions", mapper.getConfigProperties().stream()
+                .filter(p -> p.getName().equals(EffectivePermissionsMapper.ORGANIZATION_CLAIM)).findFirst().orElseThrow()
+                .getDefaultValue());
+    }
+
+    @Test
+    void anUnknownOrganizationModeIsRefusedWhenSavedNamingTheOption() throws Exception {
+        for (String mode : List.of("off", "merged", "separate", " merged ", "")) {
+            mapper.validateConfig(null, null, null, model(Map.of(EffectivePermissionsMapper.ORGANIZATION, mode)));
+        }
+        mapper.validateConfig(null, null, null, model(Map.of()));
+        ProtocolMapperConfigException refused = assertThrows(ProtocolMapperConfigException.class,
+                () -> mapper.validateConfig(null, null, null, model(Map.of(EffectivePermissionsMapper.ORGANIZATION, "both"))));
+        assertTrue(refused.getMessage().contains("rbac.organization"), refused.getMessage());
+        assertTrue(refused.getMessageKey() != null, "Keycloak's admin API looks the key up; a null one is a 500");
+        assertFalse(refused.getMessage().matches(".*['{}].*"), "Keycloak formats it with MessageFormat: " + refused.getMessage());
+    }
+
+    @Test
+    void withoutAnActiveOrganizationEveryModeWritesTheRealmsPermissionsAlone() {
+        for (String mode : List.of("merged", "separate", "nonsense")) {
+            TokenFakes fakes = new TokenFakes();
+            AccessToken token = new AccessToken();
+            mapper.transformAccessToken(token, model(Map.of("access.token.claim", "true", EffectivePermissionsMapper.ORGANIZATION, mode)),
+                    fakes.session, fakes.userSession, null);
+            assertEquals(Map.of("permissions", List.of("manage_invites", "manage_users", "view_logs")), token.getOtherClaims(), mode);
+        }
     }
 }

@@ -94,9 +94,11 @@ final class Admin {
         return took;
     }
 
-    /** A client-credentials token of a client of {@code realm}, parsed. */
+    /** A client-credentials token of a client of {@code realm}, parsed; with the client's scope parameter ({@link Seeder#scopeOf}). */
     JsonNode clientToken(String realm, String clientId, String secret) {
-        String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(secret);
+        String scope = Seeder.scopeOf(clientId);
+        String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(secret)
+                + (scope == null ? "" : "&scope=" + enc(scope));
         return send(HttpRequest.newBuilder(URI.create(base + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)), 200);

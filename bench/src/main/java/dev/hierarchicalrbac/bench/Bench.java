@@ -124,6 +124,7 @@ public final class Bench {
         for (int n : options.integers("perm-counts")) {
             clients.add(Seeder.clientB(n));
             clients.add(Seeder.clientC(n));
+            clients.add(Seeder.clientCOrg(n));
         }
         for (String client : clients) {
             JsonNode claims = seeder.tokenClaims(client);
@@ -137,8 +138,9 @@ public final class Bench {
         for (int n : options.integers("perm-counts")) {
             int b = report.tokenShapes.get(Seeder.clientB(n)).entries();
             int c = report.tokenShapes.get(Seeder.clientC(n)).entries();
-            if (b != n || c != n) {
-                throw new IllegalStateException("tier " + n + ": B carries " + b + " entries, C " + c);
+            int cOrg = report.tokenShapes.get(Seeder.clientCOrg(n)).entries();
+            if (b != n || c != n || cOrg != n) {
+                throw new IllegalStateException("tier " + n + ": B carries " + b + " entries, C " + c + ", C-org " + cOrg);
             }
         }
     }
@@ -326,6 +328,20 @@ public final class Bench {
             Thread.sleep(300);
             report.sql("C, " + n + " permissions, cold (after an assign + unassign through the REST API)", 1, countSql(() -> token(c, 1)));
             report.sql("C, " + n + " permissions, warm", warm, countSql(() -> token(c, warm)));
+
+            // C-org, cold in both ladders: its entries of the realm's and of the organization's dropped.
+            String cOrg = Seeder.clientCOrg(n);
+            String member = seeder.serviceAccounts.get(cOrg);
+            String organization = rbac + "/organizations/" + seeder.organizationId;
+            token(cOrg, 2);
+            admin.put(rbac + "/users/" + member + "/roles/" + extra, "", 204);
+            admin.delete(rbac + "/users/" + member + "/roles/" + extra, null, 204);
+            admin.put(organization + "/users/" + member + "/roles/" + seeder.organizationExtraRoleId, "", 204);
+            admin.delete(organization + "/users/" + member + "/roles/" + seeder.organizationExtraRoleId, null, 204);
+            Thread.sleep(300);
+            report.sql("C-org, " + n + " permissions, cold in both ladders (after an assign + unassign in each through the REST API)", 1,
+                    countSql(() -> token(cOrg, 1)));
+            report.sql("C-org, " + n + " permissions, warm", warm, countSql(() -> token(cOrg, warm)));
         }
         token(Seeder.CLIENT_A, 2);
         report.sql("A (no mapper), warm", warm, countSql(() -> token(Seeder.CLIENT_A, warm)));

@@ -38,6 +38,9 @@ final class Seeder {
     /** A delegated admin: a realm user (service account of {@value #CLIENT_REST}) with manage_users, no owner. */
     static final String READER_ROLE = "Bench reader";
     static final String CLIENT_REST = "bench-rest";
+    /** The organization of the C-org clients; their tokens ask for {@code organization:<alias>}. */
+    static final String ORGANIZATION = "bench-org";
+    static final String ORGANIZATION_SCOPE = "organization:" + ORGANIZATION;
 
     private final Admin admin;
     private final Options options;
@@ -50,6 +53,11 @@ final class Seeder {
     final List<String> userIds = new ArrayList<>();
     final Map<String, Double> seconds = new LinkedHashMap<>();
     final Map<String, String> serviceAccounts = new LinkedHashMap<>();
+    /** The organization's id and the role of its ladder the SQL phase assigns and unassigns (cold C-org tokens). */
+    String organizationId;
+    String organizationExtraRoleId;
+    private String organization;
+    private String organizationScope;
     long assignments;
 
     Seeder(Admin admin, Options options) {
@@ -74,6 +82,15 @@ final class Seeder {
         return "bench-c-" + n;
     }
 
+    static String clientCOrg(int n) {
+        return "bench-corg-" + n;
+    }
+
+    /** The scope parameter a client's token requests carry: C-org's ask for the organization, the others for nothing. */
+    static String scopeOf(String clientId) {
+        return clientId.startsWith("bench-corg-") ? ORGANIZATION_SCOPE : null;
+    }
+
     /** Positions of the 10 admin roles of tier {@code tier}: the top of the hierarchy. */
     int tierRolePosition(int tier, int j) {
         return options.integer("roles") - tier * 10 - j;
@@ -90,7 +107,7 @@ final class Seeder {
         timed("realm roles for B (partialImport)", this::realmRoles);
         timed("users (partialImport)", this::users);
         timed("admin-role assignments (PUT /rbac/users/{id}/roles)", this::assignments);
-        timed("clients A, B, C", () -> clients(tiers));
+        timed("clients A, B, C, C-org", () -> clients(tiers));
     }
 
     private void timed(String what, Runnable step) {
@@ -220,6 +237,7 @@ final class Seeder {
     }
 
     private void clients(List<Integer> tiers) {
+        organization();
         JsonNode realmRoles = admin.get(realmPath + "/roles?first=0&max=100000&briefRepresentation=true");
         Map<String, JsonNode> realmRoleByName = new LinkedHashMap<>();
         realmRoles.forEach(r -> realmRoleByName.put(r.get("name").asText(), r));
@@ -250,6 +268,43 @@ final class Seeder {
                 held.add(roleIds.get(roleName(tierRolePosition(t, j))));
             }
             admin.put(rbac + "/users/" + c + "/roles", held, 200);
+
+            // C-org: C's mapper with the organization merged, C's 10 admin roles, and a member of the
+            // organization holding one role of its ladder with the same n permissions, so the merged
+            // claim carries C's n entries and the difference is the organization's work alone.
+            String cOrg = client(clientCOrg(n), Map.of(
+                    "name", "rbac permissions", "protocol", "openid-connect", "protocolMapper", "rbac-effective-permissions-mapper",
+                    "config", mapperConfig(Map.of("rbac.organization", "merged"))));
+            admin.put(rbac + "/users/" + cOrg + "/roles", held, 200);
+            String clientUuid = admin.get(realmPath + "/clients?clientId=" + Admin.enc(clientCOrg(n))).get(0).get("id").asText();
+            admin.put(realmPath + "/clients/" + clientUuid + "/optional-client-scopes/" + organizationScope, "", 204);
+            admin.post(realmPath + "/organizations/" + organizationId + "/members", "\"" + cOrg + "\"", 201);
+            List<String> permissions = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                permissions.add(permissionName(i));
+            }
+            String orgRole = admin.post(organization + "/roles", Map.of("name", "Org tier " + n, "position", t + 1,
+                    "permissions", permissions), 201).get("id").asText();
+            admin.put(organization + "/users/" + cOrg + "/roles/" + orgRole, "", 204);
+        }
+    }
+
+    /** Organizations on for the realm, the organization {@value #ORGANIZATION} and an empty role of its ladder. */
+    private void organization() {
+        admin.put(realmPath, Map.of("organizationsEnabled", true), 204);
+        admin.post(realmPath + "/organizations", Map.of("name", ORGANIZATION, "alias", ORGANIZATION,
+                "domains", List.of(Map.of("name", ORGANIZATION + ".test"))), 201);
+        organizationId = admin.get(realmPath + "/organizations?search=" + ORGANIZATION + "&exact=true").get(0).get("id").asText();
+        organization = rbac + "/organizations/" + organizationId;
+        organizationExtraRoleId = admin.post(organization + "/roles", Map.of("name", EXTRA_ROLE, "position", 1000,
+                "permissions", List.of()), 201).get("id").asText();
+        for (JsonNode scope : admin.get(realmPath + "/client-scopes")) {
+            if (scope.get("name").asText().equals("organization")) {
+                organizationScope = scope.get("id").asText();
+            }
+        }
+        if (organizationScope == null) {
+            throw new IllegalStateException("the realm has no organization client scope");
         }
     }
 

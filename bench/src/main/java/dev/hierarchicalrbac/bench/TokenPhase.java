@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Token issuance, client-credentials grant, A B C interleaved: per tier (n entries in B's and C's
- * token), {@code rounds} closed-loop slices of each client in the order A B C A B C …, then
- * {@code rounds} fixed-rate slices in the same order. The Keycloak process's CPU time is read from
+ * Token issuance, client-credentials grant, A B C C-org interleaved: per tier (n entries in B's, C's
+ * and C-org's token), {@code rounds} closed-loop slices of each client in the order A B C C-org A …,
+ * then {@code rounds} fixed-rate slices in the same order. C-org's requests ask for the organization
+ * ({@code scope=organization:<alias>}). The Keycloak process's CPU time is read from
  * /proc before and after every slice, so CPU per token counts only that client's slice, whatever
  * else the machine runs.
  */
@@ -53,12 +54,13 @@ final class TokenPhase {
     }
 
     /** One tier's three clients and the rate its latency slices ran at. */
-    record Tier(int entries, double rate, ClientRun a, ClientRun b, ClientRun c) {
+    record Tier(int entries, double rate, ClientRun a, ClientRun b, ClientRun c, ClientRun cOrg) {
     }
 
     private LoadGenerator generator(String client) {
+        String scope = Seeder.scopeOf(client);
         String form = "grant_type=client_credentials&client_id=" + Admin.enc(client)
-                + "&client_secret=" + Admin.enc(Seeder.SECRET);
+                + "&client_secret=" + Admin.enc(Seeder.SECRET) + (scope == null ? "" : "&scope=" + Admin.enc(scope));
         return new LoadGenerator("127.0.0.1", keycloak.httpPort, "/realms/" + Seeder.REALM + "/protocol/openid-connect/token", form);
     }
 
@@ -70,6 +72,7 @@ final class TokenPhase {
         tiers.forEach(n -> {
             all.add(Seeder.clientB(n));
             all.add(Seeder.clientC(n));
+            all.add(Seeder.clientCOrg(n));
         });
         Bench.log("warm-up: %.0f s closed loop per client (%d clients)", warmup, all.size());
         for (String client : all) {
@@ -99,7 +102,8 @@ final class TokenPhase {
             ClientRun a = new ClientRun(Seeder.CLIENT_A);
             ClientRun b = new ClientRun(Seeder.clientB(n));
             ClientRun c = new ClientRun(Seeder.clientC(n));
-            List<ClientRun> abc = List.of(a, b, c);
+            ClientRun cOrg = new ClientRun(Seeder.clientCOrg(n));
+            List<ClientRun> abc = List.of(a, b, c, cOrg);
             Map<String, LoadGenerator> gens = new LinkedHashMap<>();
             abc.forEach(r -> gens.put(r.client, generator(r.client)));
 
@@ -115,11 +119,13 @@ final class TokenPhase {
                     run.saturationLatencies.add(result.latencyNanos());
                     run.errors += result.errors();
                 }
-                Bench.log("tier %d round %d saturation: A %.0f/s, B %.0f/s, C %.0f/s", n, round + 1,
-                        last(a.saturationThroughput), last(b.saturationThroughput), last(c.saturationThroughput));
+                Bench.log("tier %d round %d saturation: A %.0f/s, B %.0f/s, C %.0f/s, C-org %.0f/s", n, round + 1,
+                        last(a.saturationThroughput), last(b.saturationThroughput), last(c.saturationThroughput),
+                        last(cOrg.saturationThroughput));
             }
             double rate = options.decimal("rate") > 0 ? options.decimal("rate")
-                    : options.decimal("rate-fraction") * Math.min(a.medianThroughput(), Math.min(b.medianThroughput(), c.medianThroughput()));
+                    : options.decimal("rate-fraction") * Math.min(Math.min(a.medianThroughput(), b.medianThroughput()),
+                    Math.min(c.medianThroughput(), cOrg.medianThroughput()));
             rate = Math.max(1, Math.floor(rate));
             for (int round = 0; round < rounds; round++) {
                 for (ClientRun run : abc) {
@@ -133,8 +139,9 @@ final class TokenPhase {
                 }
                 Bench.log("tier %d round %d fixed rate %.0f/s done", n, round + 1, rate);
             }
-            report.tiers.add(new Tier(n, rate, a, b, c));
-            Bench.log("tier %d: CPU ms/1000 tokens A %.0f B %.0f C %.0f", n, a.cpuMsPer1000(true), b.cpuMsPer1000(true), c.cpuMsPer1000(true));
+            report.tiers.add(new Tier(n, rate, a, b, c, cOrg));
+            Bench.log("tier %d: CPU ms/1000 tokens A %.0f B %.0f C %.0f C-org %.0f", n, a.cpuMsPer1000(true), b.cpuMsPer1000(true),
+                    c.cpuMsPer1000(true), cOrg.cpuMsPer1000(true));
         }
     }
 

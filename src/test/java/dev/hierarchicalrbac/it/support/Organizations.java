@@ -1,5 +1,7 @@
 package dev.hierarchicalrbac.it.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +35,32 @@ public final class Organizations {
 
     public static void removeMember(AdminClient admin, String realm, String organizationId, String userId) {
         expect(204, admin.delete("/admin/realms/" + realm + "/organizations/" + organizationId + "/members/" + userId));
+    }
+
+    /**
+     * Offers Keycloak's {@code organization} client scope to a client as an optional scope, unless
+     * the client has it already (clients of new realms get it), so a token request may ask for
+     * {@code organization}, {@code organization:<alias>} or {@code organization:*}.
+     */
+    public static void offerScope(AdminClient admin, String realm, String clientUuid) {
+        String scopeId = null;
+        for (JsonNode scope : expect(200, admin.get("/admin/realms/" + realm + "/client-scopes")).json()) {
+            if ("organization".equals(scope.get("name").asText())) {
+                scopeId = scope.get("id").asText();
+            }
+        }
+        if (scopeId == null) {
+            throw new AssertionError("realm " + realm + " has no organization client scope");
+        }
+        String client = "/admin/realms/" + realm + "/clients/" + clientUuid;
+        for (String kind : List.of("/default-client-scopes", "/optional-client-scopes")) {
+            for (JsonNode scope : expect(200, admin.get(client + kind)).json()) {
+                if (scopeId.equals(scope.get("id").asText())) {
+                    return;
+                }
+            }
+        }
+        expect(204, admin.put(client + "/optional-client-scopes/" + scopeId, ""));
     }
 
     public static void delete(AdminClient admin, String realm, String organizationId) {

@@ -253,6 +253,41 @@ public final class TokenScene {
         expect(204, admin().delete(rbac("/users/" + userId + "/visual-roles/" + visualRoleId)));
     }
 
+    // --- an organization's ladder (design §10) ------------------------------------------------
+
+    public String organization(String organizationId) {
+        return rbac("/organizations/" + organizationId);
+    }
+
+    public String createOrganizationRole(String organizationId, String name, int position, String... permissions) {
+        Map<String, Object> role = new LinkedHashMap<>();
+        role.put("name", name);
+        role.put("position", position);
+        role.put("permissions", List.of(permissions));
+        return id(expect(201, admin().post(organization(organizationId) + "/roles", role)));
+    }
+
+    public void setOrganizationRolePermissions(String organizationId, String roleId, String... permissions) {
+        expect(200, admin().put(organization(organizationId) + "/roles/" + roleId, Map.of("permissions", List.of(permissions))));
+    }
+
+    public String organizationEveryoneId(String organizationId) {
+        for (JsonNode role : expect(200, admin().get(organization(organizationId) + "/roles")).json()) {
+            if (role.get("everyone").asBoolean()) {
+                return role.get("id").asText();
+            }
+        }
+        throw new AssertionError("no @everyone in organization " + organizationId);
+    }
+
+    public void assignInOrganization(String organizationId, String userId, String roleId) {
+        expect(204, admin().put(organization(organizationId) + "/users/" + userId + "/roles/" + roleId, ""));
+    }
+
+    public void unassignInOrganization(String organizationId, String userId, String roleId) {
+        expect(204, admin().delete(organization(organizationId) + "/users/" + userId + "/roles/" + roleId));
+    }
+
     public List<String> catalogue() {
         List<String> names = new ArrayList<>();
         expect(200, admin().get(rbac("/permissions"))).json().forEach(p -> names.add(p.get("name").asText()));

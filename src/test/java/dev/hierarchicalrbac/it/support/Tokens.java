@@ -48,11 +48,16 @@ public final class Tokens {
 
     /** Resource-owner password grant with {@code scope=openid}, so an ID token comes along. */
     public JsonNode password(String clientId, String secret, String username, String password) {
+        return password(clientId, secret, username, password, "openid");
+    }
+
+    /** The same with a scope parameter of the caller's ({@code openid organization:acme}). */
+    public JsonNode password(String clientId, String secret, String username, String password, String scope) {
         Map<String, String> form = client(clientId, secret);
         form.put("grant_type", "password");
         form.put("username", username);
         form.put("password", password);
-        form.put("scope", "openid");
+        form.put("scope", scope);
         return grant(form);
     }
 
