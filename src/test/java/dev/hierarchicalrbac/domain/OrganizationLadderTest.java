@@ -248,4 +248,12 @@ class OrganizationLadderTest {
         Actor olga = OrganizationLadder.actor("olga", false, ACME_OWNERS, true, ACME_EVERYONE, List.of(), CATALOGUE, true);
         assertEquals(Set.copyOf(CATALOGUE), olga.permissions(), "an owner holds everything");
     }
+
+    @Test
+    void anOrganizationIsOfferedToItsMembersAndOwnersAndToWhoeverReadsTheWholeRealm() {
+        assertTrue(OrganizationLadder.isShownTo(true, false, false), "a realm owner or realm-wide reader sees every organization");
+        assertTrue(OrganizationLadder.isShownTo(false, false, true), "a member sees their organization");
+        assertTrue(OrganizationLadder.isShownTo(false, true, false), "an owner sees the organization they own");
+        assertFalse(OrganizationLadder.isShownTo(false, false, false), "anyone else does not");
+    }
 }
