@@ -93,6 +93,8 @@ const ScopeSelector = ({ tab }: { tab: RbacTab }) => {
         )}
         maxMenuHeight="24rem"
         isScrollable
+        // The selector sits at the page's right edge: its menu opens leftwards, inside the window.
+        popperProps={{ position: "right" }}
       >
         <SelectList>
           <SelectOption value="realm" description={t("rbacScopeRealmHelp")} data-testid="rbac-scope-option" data-scope="realm">

@@ -217,6 +217,14 @@ class ConsoleOrganizationsIT {
             assertEquals(crewPosition, b.visible(bobsHighest).getText());
             assertEquals(acme, b.visible(testId("rbac-scope")).getAttribute("data-scope"));
 
+            // The selector over Acme's roles (the picture of docs/console.md).
+            b.click(testId("rbac-tab-roles"));
+            b.visible(row("Crew"));
+            offeredScopes(b);
+            b.shot("acme-scope-selector");
+            b.click(testId("rbac-scope-toggle"));
+            b.until(d -> b.first(testId("rbac-scope-option")) == null);
+
             // The catalogue stays the realm's and says so; back in the realm, the realm's roles again.
             b.click(testId("rbac-tab-permissions"));
             b.visible(testId("rbac-catalogue-realm-wide"));
