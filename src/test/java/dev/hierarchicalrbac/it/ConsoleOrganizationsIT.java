@@ -135,6 +135,12 @@ class ConsoleOrganizationsIT {
         open(b, console, s.realm, path);
     }
 
+    private static List<String> usernames(JsonNode users) {
+        List<String> names = new java.util.ArrayList<>();
+        users.forEach(u -> names.add(u.get("username").asText()));
+        return names;
+    }
+
     private static String url(Browser b) {
         return b.driver.getCurrentUrl();
     }
@@ -211,6 +217,15 @@ class ConsoleOrganizationsIT {
             assertTrue(url(b).contains("/organizations/" + acme + "/access/" + s.userId("bob")), url(b));
             b.visible(testId("rbac-moderation-realm-wide"));
             b.shot("acme-effective-access");
+
+            // Owners of Acme are named from a member's access, and removed there.
+            b.click(testId("rbac-org-owner-add"));
+            b.visible(testId("rbac-org-owner-remove"));
+            assertEquals(List.of("bob", "olga"), usernames(ok(200, s.master.get(org(acme) + "/owners")).json()).stream().sorted().toList());
+            b.until(d -> "true".equals(attr(b, testId("rbac-access-owner"), "data-owner")));
+            b.click(testId("rbac-org-owner-remove"));
+            b.visible(testId("rbac-org-owner-add"));
+            assertEquals(List.of("olga"), usernames(ok(200, s.master.get(org(acme) + "/owners")).json()));
 
             // A reload keeps the scope and the user.
             b.driver.navigate().refresh();
