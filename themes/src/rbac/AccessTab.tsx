@@ -21,9 +21,10 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams } from "react-router-dom";
 import { environment } from "../environment";
 import { Access, AdminRole, describe, VisualRole } from "./api";
-import { useRbac } from "./context";
+import { useOrganizationName, useRbac } from "./context";
 import { displayName } from "./MembersModal";
 import { ModerationPanel } from "./Moderation";
+import { OrganizationOwner } from "./OrganizationOwner";
 import { canReadOthers } from "./rules";
 import { UserSearchBox, UserSearchMore, useUserSearch } from "./UserSearch";
 import { RoleBadge, useReason } from "./widgets";
@@ -60,7 +61,8 @@ export const AccessTab = () => {
   const { userId } = useParams<{ userId?: string }>();
   const { realm } = useRealm();
   const { hasAccess } = useAccess();
-  const { api, me } = useRbac();
+  const { api, me, organizationId, sectionPath } = useRbac();
+  const organization = useOrganizationName();
   const [result, setResult] = useState<Result>();
   const [everyone, setEveryone] = useState<AdminRole>();
   const [error, setError] = useState<string>();
@@ -114,7 +116,7 @@ export const AccessTab = () => {
 
   if (!me) return <Spinner />;
   const readOthers = canReadOthers(me, hasAccess("view-users"));
-  const base = `/${encodeURIComponent(realm)}/role-hierarchy/access`;
+  const base = sectionPath("access");
 
   // The answer shown is the chosen user's (a refresh after a moderation action keeps it on screen meanwhile).
   const shown = result && !error && result.userId === subjectId ? result : undefined;
@@ -140,9 +142,10 @@ export const AccessTab = () => {
 
   const ownerLabel = (
     <Label isCompact color="gold" icon={<CrownIcon />} data-testid="rbac-granted-owner">
-      {t("rbacGrantedByOwner")}
+      {t(organizationId ? "rbacGrantedByOrgOwner" : "rbacGrantedByOwner")}
     </Label>
   );
+  const ownerTerm = organization ? t("rbacOrgOwner", { organization }) : t("rbacOwner");
 
   return (
     <div className="rbac-access">
@@ -201,9 +204,9 @@ export const AccessTab = () => {
             </Text>
             <DescriptionList isHorizontal className="rbac-spaced">
               <DescriptionListGroup>
-                <DescriptionListTerm>{t("rbacOwner")}</DescriptionListTerm>
+                <DescriptionListTerm>{ownerTerm}</DescriptionListTerm>
                 <DescriptionListDescription data-testid="rbac-access-owner" data-owner={me.owner}>
-                  {me.owner ? t("rbacOwnerYouYes") : t("no")}
+                  {me.owner ? t(organization ? "rbacOrgOwnerRealm" : "rbacOwnerYouYes") : t("no")}
                 </DescriptionListDescription>
               </DescriptionListGroup>
               <DescriptionListGroup>
@@ -247,9 +250,21 @@ export const AccessTab = () => {
             {shown && (
               <DescriptionList isHorizontal>
                 <DescriptionListGroup>
-                  <DescriptionListTerm>{t("rbacOwner")}</DescriptionListTerm>
+                  <DescriptionListTerm>{ownerTerm}</DescriptionListTerm>
                   <DescriptionListDescription data-testid="rbac-access-owner" data-owner={shown.access.owner}>
-                    {shown.access.owner ? t(self ? "rbacOwnerYouYes" : "rbacOwnerYes") : t("no")}
+                    {organizationId ? (
+                      <OrganizationOwner
+                        userId={shown.userId}
+                        username={shown.username}
+                        owner={shown.access.owner}
+                        self={self}
+                        onChanged={() => setVersion((v) => v + 1)}
+                      />
+                    ) : shown.access.owner ? (
+                      t(self ? "rbacOwnerYouYes" : "rbacOwnerYes")
+                    ) : (
+                      t("no")
+                    )}
                   </DescriptionListDescription>
                 </DescriptionListGroup>
                 <DescriptionListGroup>

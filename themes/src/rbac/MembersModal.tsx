@@ -16,7 +16,7 @@ import {
 import { PropsWithChildren, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AdminRole, describe, Member, VisualRole } from "./api";
-import { useRbac } from "./context";
+import { useOrganizationName, useRbac } from "./context";
 import { ListToolbar, matchesText, useListView } from "./ListToolbar";
 import { ModerationButtons, ModerationStatus, useModeration } from "./Moderation";
 import type { Verdict } from "./rules";
@@ -72,6 +72,7 @@ const MemberRow = ({ member, children }: PropsWithChildren<{ member: Member }>) 
 export const MembersModal = ({ kind, role, verdict, onClose }: Props) => {
   const { t } = useTranslation();
   const { api, run, notify } = useRbac();
+  const organization = useOrganizationName();
   const [members, setMembers] = useState<Member[]>();
   const [membersError, setMembersError] = useState<string>();
   const search = useUserSearch();
@@ -162,6 +163,11 @@ export const MembersModal = ({ kind, role, verdict, onClose }: Props) => {
       <Title headingLevel="h3" size="md" className="rbac-spaced">
         {t("rbacAddMembers")}
       </Title>
+      {organization && kind === "role" && (
+        <Text component="small" data-testid="rbac-members-only">
+          {t("rbacOrganizationMembersOnly", { organization })}
+        </Text>
+      )}
       <UserSearchBox search={search} testId="rbac-user-search" />
       {removing && (
         <ConfirmDialog

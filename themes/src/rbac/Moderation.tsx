@@ -88,7 +88,8 @@ function limited<T>(task: () => Promise<T>): Promise<T> {
  * themself. The server still judges every action.
  */
 export function useModeration(user: ModerationSubject) {
-  const { api, me } = useRbac();
+  // Moderation acts on the whole realm (design §9), so the realm's ladder judges it in every scope.
+  const { realmApi: api, realmMe: me } = useRbac();
   const [state, setState] = useState<ModerationState>();
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
@@ -235,6 +236,7 @@ export const ModerationButtons = ({ moderation, onChanged }: { moderation: Moder
 /** Everything for one user in one place: labels, the reason it is refused, the buttons. */
 export const ModerationPanel = ({ user, onChanged }: { user: ModerationSubject; onChanged?: () => void }) => {
   const { t } = useTranslation();
+  const { organizationId } = useRbac();
   const moderation = useModeration(user);
   return (
     <div className="rbac-moderation-panel" data-testid="rbac-moderation-panel" data-username={user.username}>
@@ -243,6 +245,7 @@ export const ModerationPanel = ({ user, onChanged }: { user: ModerationSubject; 
       <div>
         <ModerationStatus moderation={moderation} />
       </div>
+      {organizationId && <Text component="small" data-testid="rbac-moderation-realm-wide">{t("rbacModerationRealmWide")}</Text>}
     </div>
   );
 };
@@ -272,7 +275,7 @@ const TITLES: Record<ModerationAction, [title: string, text: string, confirm: st
  */
 export const ModerationModal = ({ action, user, state, onClose, onDone, onRefused }: ModalProps) => {
   const { t } = useTranslation();
-  const { api, notify } = useRbac();
+  const { realmApi: api, notify } = useRbac();
   const [reason, setReason] = useState("");
   const [duration, setDuration] = useState<DurationKey>("5m");
   const [error, setError] = useState<unknown>();

@@ -1,9 +1,9 @@
-import { Button, Label, Spinner, Text, ToolbarItem } from "@patternfly/react-core";
+import { Alert, Button, Label, Spinner, Text, ToolbarItem } from "@patternfly/react-core";
 import { PencilAltIcon, TrashIcon } from "@patternfly/react-icons";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AdminRole, Permission } from "./api";
-import { useRbac } from "./context";
+import { useOrganizationName, useRbac } from "./context";
 import { ListToolbar, matchesText, useListView } from "./ListToolbar";
 import { PermissionForm } from "./PermissionForm";
 import { canDeletePermission, canManageCatalogue, holds } from "./rules";
@@ -43,7 +43,9 @@ const UsedBy = ({ roles }: { roles: AdminRole[] }) => {
  */
 export const PermissionsTab = () => {
   const { t } = useTranslation();
-  const { api, me, notify } = useRbac();
+  // The catalogue is the realm's in every scope, changed under the admin's access in the realm.
+  const { api, realmMe: me, notify } = useRbac();
+  const organization = useOrganizationName();
   const [catalogue, setCatalogue] = useState<Permission[]>();
   const [roles, setRoles] = useState<AdminRole[]>([]);
   const [editing, setEditing] = useState<Permission | "new">();
@@ -94,6 +96,11 @@ export const PermissionsTab = () => {
         }
         help={<Text component="small">{t("rbacCatalogueHelp")}</Text>}
       >
+      {organization && (
+        <Alert variant="info" isInline title={t("rbacCatalogueRealmWide")} className="rbac-locked-banner" data-testid="rbac-catalogue-realm-wide">
+          <Text component="small">{t("rbacCatalogueRealmWideText", { organization })}</Text>
+        </Alert>
+      )}
       <table className="pf-v5-c-table pf-m-compact pf-m-grid-md rbac-table" aria-label={t("rbacTabPermissions")} data-testid="rbac-permissions-table">
         <thead>
           <tr>

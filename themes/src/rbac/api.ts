@@ -9,6 +9,7 @@ import type {
   Error as ErrorBody,
   KeycloakError,
   MeRep,
+  OrganizationRep,
   PermissionCreate,
   PermissionRep,
   PermissionUpdate,
@@ -33,6 +34,7 @@ export type Member = UserRep;
 export type Access = AccessRep;
 export type Me = MeRep;
 export type Decision = DecisionRep;
+export type Organization = OrganizationRep;
 export type TimeoutAnswer = TimeoutRep;
 /** A user as Keycloak's own admin API answers GET /users/{id} (its enabled flag is what moderation needs). */
 export type KeycloakUser = UserRepresentation;
@@ -50,10 +52,15 @@ export class ApiError extends Error {
   }
 }
 
-/** The extension's REST API for the realm shown in the console, called with the console's own token. */
+/**
+ * The extension's REST API for the realm shown in the console, called with the console's own token,
+ * working on one ladder: the realm's, or one organization's (design §10). The ladder's calls (roles,
+ * a user's roles and access, /me, owners) go under /rbac/organizations/{id} then; the catalogue,
+ * visual roles and moderation are the realm's in every scope.
+ */
 export type RbacApi = ReturnType<typeof createApi>;
 
-function createApi(realm: string, token: () => Promise<string | undefined>) {
+function createApi(realm: string, token: () => Promise<string | undefined>, organizationId?: string) {
   const root = `${environment.adminBaseUrl.replace(/\/+$/, "")}/admin/realms/${encodeURIComponent(realm)}`;
 
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -86,22 +93,30 @@ function createApi(realm: string, token: () => Promise<string | undefined>) {
     return json as T;
   }
 
-  const rbac = (path: string) => `/rbac${path}`;
   const id = encodeURIComponent;
+  const rbac = (path: string) => `/rbac${path}`;
+  // The one scoping point: every call of the ladder goes through it.
+  const ladder = organizationId ? (path: string) => rbac(`/organizations/${id(organizationId)}${path}`) : rbac;
 
   return {
-    me: () => call<Me>("GET", rbac("/me")),
+    organizationId,
+    me: () => call<Me>("GET", ladder("/me")),
+    /** The organizations whose ladder the caller may pick (the first 1000, by name). */
+    organizations: () => call<Organization[]>("GET", rbac("/organizations?first=0&max=1000")),
+    owners: () => call<Member[]>("GET", ladder("/owners")),
+    addOwner: (uid: string) => call<void>("PUT", ladder(`/owners/${id(uid)}`), {}),
+    removeOwner: (uid: string) => call<void>("DELETE", ladder(`/owners/${id(uid)}`)),
     permissions: () => call<Permission[]>("GET", rbac("/permissions")),
     createPermission: (p: PermissionCreate) => call<Permission>("POST", rbac("/permissions"), p),
     updatePermission: (pid: string, p: PermissionUpdate) => call<Permission>("PUT", rbac(`/permissions/${id(pid)}`), p),
     deletePermission: (pid: string) => call<void>("DELETE", rbac(`/permissions/${id(pid)}`)),
 
-    roles: () => call<AdminRole[]>("GET", rbac("/roles")),
-    createRole: (r: RoleCreate) => call<AdminRole>("POST", rbac("/roles"), r),
-    updateRole: (rid: string, r: RoleUpdate) => call<AdminRole>("PUT", rbac(`/roles/${id(rid)}`), r),
-    deleteRole: (rid: string) => call<void>("DELETE", rbac(`/roles/${id(rid)}`)),
-    reorder: (moves: ReorderRequest) => call<unknown>("PUT", rbac("/roles/positions"), moves),
-    roleMembers: (rid: string) => everyPage((first, max) => call<Member[]>("GET", rbac(`/roles/${id(rid)}/users?first=${first}&max=${max}`))),
+    roles: () => call<AdminRole[]>("GET", ladder("/roles")),
+    createRole: (r: RoleCreate) => call<AdminRole>("POST", ladder("/roles"), r),
+    updateRole: (rid: string, r: RoleUpdate) => call<AdminRole>("PUT", ladder(`/roles/${id(rid)}`), r),
+    deleteRole: (rid: string) => call<void>("DELETE", ladder(`/roles/${id(rid)}`)),
+    reorder: (moves: ReorderRequest) => call<unknown>("PUT", ladder("/roles/positions"), moves),
+    roleMembers: (rid: string) => everyPage((first, max) => call<Member[]>("GET", ladder(`/roles/${id(rid)}/users?first=${first}&max=${max}`))),
 
     visualRoles: () => call<VisualRole[]>("GET", rbac("/visual-roles")),
     createVisualRole: (r: VisualRoleCreate) => call<VisualRole>("POST", rbac("/visual-roles"), r),
@@ -110,18 +125,18 @@ function createApi(realm: string, token: () => Promise<string | undefined>) {
     visualRoleMembers: (vid: string) =>
       everyPage((first, max) => call<Member[]>("GET", rbac(`/visual-roles/${id(vid)}/users?first=${first}&max=${max}`))),
 
-    userRoles: (uid: string) => call<AdminRole[]>("GET", rbac(`/users/${id(uid)}/roles`)),
-    assignRole: (uid: string, rid: string) => call<void>("PUT", rbac(`/users/${id(uid)}/roles/${id(rid)}`), {}),
-    unassignRole: (uid: string, rid: string) => call<void>("DELETE", rbac(`/users/${id(uid)}/roles/${id(rid)}`)),
+    userRoles: (uid: string) => call<AdminRole[]>("GET", ladder(`/users/${id(uid)}/roles`)),
+    assignRole: (uid: string, rid: string) => call<void>("PUT", ladder(`/users/${id(uid)}/roles/${id(rid)}`), {}),
+    unassignRole: (uid: string, rid: string) => call<void>("DELETE", ladder(`/users/${id(uid)}/roles/${id(rid)}`)),
     userVisualRoles: (uid: string) => call<VisualRole[]>("GET", rbac(`/users/${id(uid)}/visual-roles`)),
     assignVisualRole: (uid: string, vid: string) =>
       call<void>("PUT", rbac(`/users/${id(uid)}/visual-roles/${id(vid)}`), {}),
     unassignVisualRole: (uid: string, vid: string) =>
       call<void>("DELETE", rbac(`/users/${id(uid)}/visual-roles/${id(vid)}`)),
-    userAccess: (uid: string) => call<Access>("GET", rbac(`/users/${id(uid)}/permissions`)),
+    userAccess: (uid: string) => call<Access>("GET", ladder(`/users/${id(uid)}/permissions`)),
     /** The server's rule for managing a user (design §9), asked for the caller: 200 with allowed true or false. */
     canManageUser: (uid: string, target: string) =>
-      call<Decision>("GET", rbac(`/users/${id(uid)}/can-manage/users/${id(target)}`)),
+      call<Decision>("GET", ladder(`/users/${id(uid)}/can-manage/users/${id(target)}`)),
 
     // Moderation (tag "moderation"): a reason left empty sends no body, which the server reads as no reason.
     disableUser: (uid: string, reason?: string) => call<void>("POST", rbac(`/users/${id(uid)}/disable`), reasonBody(reason)),
@@ -155,10 +170,11 @@ function reasonBody(reason?: string): ReasonInput | undefined {
   return text ? { reason: text } : undefined;
 }
 
-export function useRbacApi(): RbacApi {
+/** The API on the realm's ladder, or on one organization's when its id is given. */
+export function useRbacApi(organizationId?: string): RbacApi {
   const { adminClient } = useAdminClient();
   const { realm } = useRealm();
-  return useMemo(() => createApi(realm, () => adminClient.getAccessToken()), [adminClient, realm]);
+  return useMemo(() => createApi(realm, () => adminClient.getAccessToken(), organizationId), [adminClient, realm, organizationId]);
 }
 
 /** The sentence to show for any failure: the server's error_description when it sent one. */

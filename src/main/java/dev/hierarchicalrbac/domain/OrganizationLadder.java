@@ -83,6 +83,17 @@ public final class OrganizationLadder {
     }
 
     /**
+     * Whether an organization's ladder is offered to a caller when they pick where to work (the list
+     * of organizations, the console's scope selector). It mirrors the realm ladder's read rule, where
+     * any user of the realm reads the realm's roles, one organization at a time: its members and owners
+     * see it. Callers who read every user of the realm ({@code readsRealmWide}: a realm owner, or
+     * {@link Hierarchy#canReadMembers} in the realm's ladder) see every organization.
+     */
+    public static boolean isShownTo(boolean readsRealmWide, boolean owner, boolean member) {
+        return readsRealmWide || owner || member;
+    }
+
+    /**
      * Naming or removing an organization's owners: a realm owner or an owner of that organization
      * (the {@code owner} of an actor from {@link #actor}). Refused with {@link Refusal#OWNER_ONLY}:
      * no permission lets anyone else in.

@@ -41,6 +41,13 @@ public final class OrganizationResource {
         return new UserRolesResource(ctx, userId);
     }
 
+    /** The caller's access in this organization, as {@code GET /me} gives it in the realm. */
+    @GET
+    @Path("me")
+    public Representations.MeRep me() {
+        return RbacResource.me(ctx);
+    }
+
     /** The members named owners; the realm's owners own every organization without being listed. */
     @GET
     @Path("owners")

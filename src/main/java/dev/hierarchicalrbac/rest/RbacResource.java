@@ -1,8 +1,9 @@
 package dev.hierarchicalrbac.rest;
 
-import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.Actor;
+import dev.hierarchicalrbac.domain.Hierarchy;
 import dev.hierarchicalrbac.rest.Representations.MeRep;
+import dev.hierarchicalrbac.rest.Representations.OrganizationRep;
 import dev.hierarchicalrbac.rest.Representations.RoleRep;
 import dev.hierarchicalrbac.rest.Representations.VisualRoleRep;
 import jakarta.ws.rs.GET;
@@ -47,6 +48,19 @@ public final class RbacResource {
         return new UserAssignmentsResource(ctx, userId);
     }
 
+    /**
+     * The organizations whose ladder the caller may pick (design §10), by name, paged like a role's
+     * members; an empty list while Organizations are off for the realm.
+     */
+    @GET
+    @Path("organizations")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<OrganizationRep> organizations(@QueryParam("first") String first, @QueryParam("max") String max) {
+        Paging paging = Paging.of(first, max);
+        ctx.require(Hierarchy.canReadCatalogue(ctx.caller()));
+        return ctx.organizationsShownToCaller(paging).stream().map(OrganizationRep::of).toList();
+    }
+
     /** One organization's ladder (design §10); an organization of another realm is 404. */
     @Path("organizations/{orgId}")
     public OrganizationResource organization(@PathParam("orgId") String orgId) {
@@ -79,13 +93,21 @@ public final class RbacResource {
     @GET
     @Path("me")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response me() {
+    public MeRep me() {
+        return me(ctx);
+    }
+
+    /**
+     * The caller's access in the request's ladder, with its roles they hold; their visual roles are
+     * the realm's (visual roles have no ladders), and so is a time-out.
+     */
+    static MeRep me(RequestContext ctx) {
         Actor caller = ctx.caller();
-        List<AdminRole> roles = ctx.store().rolesOf(ctx.realm(), caller.userId());
-        List<RoleRep> roleReps = roles.stream().map(r -> RoleRep.of(r, null)).toList();
+        List<RoleRep> roles = ctx.store().rolesOf(ctx.realm(), ctx.ladder(), caller.userId()).stream()
+                .map(r -> RoleRep.of(r, null)).toList();
         List<VisualRoleRep> visual = ctx.store().visualRolesOf(ctx.realm(), caller.userId()).stream()
                 .map(v -> VisualRoleRep.of(v, null)).toList();
-        return Response.ok(new MeRep(caller.userId(), ctx.callerUser().getUsername(), caller.permissions(), caller.highestPosition(),
-                caller.owner(), Representations.until(ctx.timeout(ctx.callerUser())), roleReps, visual)).build();
+        return new MeRep(caller.userId(), ctx.callerUser().getUsername(), caller.permissions(), caller.highestPosition(),
+                caller.owner(), Representations.until(ctx.timeout(ctx.callerUser())), roles, visual);
     }
 }

@@ -7,6 +7,7 @@ import dev.hierarchicalrbac.domain.Permission;
 import dev.hierarchicalrbac.domain.Timeout;
 import dev.hierarchicalrbac.domain.VisualRole;
 import dev.hierarchicalrbac.fgap.UserAdministration;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 
 import java.util.List;
@@ -61,6 +62,13 @@ public final class Representations {
                                 Long memberCount) {
         static VisualRoleRep of(VisualRole v, Long memberCount) {
             return new VisualRoleRep(v.id(), v.name(), v.description(), v.position(), v.color(), v.icon(), memberCount);
+        }
+    }
+
+    /** {@code GET /organizations}: an organization whose ladder the caller may pick. */
+    public record OrganizationRep(String id, String alias, String name) {
+        static OrganizationRep of(OrganizationModel o) {
+            return new OrganizationRep(o.getId(), o.getAlias(), o.getName());
         }
     }
 

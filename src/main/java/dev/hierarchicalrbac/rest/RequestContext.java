@@ -4,6 +4,7 @@ import dev.hierarchicalrbac.access.Owners;
 import dev.hierarchicalrbac.domain.Actor;
 import dev.hierarchicalrbac.domain.AdminRole;
 import dev.hierarchicalrbac.domain.Decision;
+import dev.hierarchicalrbac.domain.Hierarchy;
 import dev.hierarchicalrbac.domain.TargetUser;
 import dev.hierarchicalrbac.domain.Timeout;
 import dev.hierarchicalrbac.domain.ErrorCode;
@@ -23,6 +24,7 @@ import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -80,6 +82,30 @@ final class RequestContext {
         } catch (ModelException otherRealm) {
             return null;
         }
+    }
+
+    /**
+     * One page of the realm's organizations whose ladder the caller is offered
+     * ({@link OrganizationLadder#isShownTo}), by name: every organization for a caller who reads the
+     * whole realm, else the ones they belong to (named owners are members). None while Organizations
+     * are off for the realm or the server. Judged on the realm's ladder, so call it on the realm's context.
+     */
+    List<OrganizationModel> organizationsShownToCaller(Paging paging) {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        if (organizations == null || !realm.isOrganizationsEnabled()) {
+            return List.of();
+        }
+        Actor a = caller();
+        boolean readsRealmWide = a.owner() || Hierarchy.canReadMembers(a, callerCanViewUsers()).allowed();
+        if (OrganizationLadder.isShownTo(readsRealmWide, false, false)) {
+            return organizations.getAllStream("", null, paging.first(), paging.max()).toList();
+        }
+        return organizations.getByMember(callerUser())
+                .filter(o -> OrganizationLadder.isShownTo(false,
+                        OrganizationLadder.isOwner(a.userId(), false, store.organizationOwners(realm, o.getId())), true))
+                .sorted(Comparator.comparing(OrganizationModel::getName, String.CASE_INSENSITIVE_ORDER)
+                        .thenComparing(OrganizationModel::getId))
+                .skip(paging.first()).limit(paging.max()).toList();
     }
 
     /** The ladder's organization id for the store: null for the realm's own ladder. */

@@ -265,4 +265,12 @@ class OrganizationLadderTest {
         assertEquals(List.of("view_logs"), OrganizationLadder.mergedPermissions(realm,
                 List.of(Set.of("manage_roles"), Set.of("manage_users"))), "organization:* merges none");
     }
+
+    @Test
+    void anOrganizationIsOfferedToItsMembersAndOwnersAndToWhoeverReadsTheWholeRealm() {
+        assertTrue(OrganizationLadder.isShownTo(true, false, false), "a realm owner or realm-wide reader sees every organization");
+        assertTrue(OrganizationLadder.isShownTo(false, false, true), "a member sees their organization");
+        assertTrue(OrganizationLadder.isShownTo(false, true, false), "an owner sees the organization they own");
+        assertFalse(OrganizationLadder.isShownTo(false, false, false), "anyone else does not");
+    }
 }

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Acme: Admin 50, Mod 20, Helper 10; olga is its named owner, alice holds Mod, bob is a plain
  * member. Globex: Boss 80; gina holds it, olga is a plain member there. zed is in no organization;
- * carol holds the realm's Master (100) and is a member of Acme without a role there.
+ * carol holds the realm's Master (100) and is a member of Acme without a role there. omar is a
+ * member and named owner of Globex only.
  */
 class OrganizationsIT {
 
@@ -38,14 +39,14 @@ class OrganizationsIT {
         Organizations.enable(s.master, s.realm);
         acme = Organizations.create(s.master, s.realm, "acme");
         globex = Organizations.create(s.master, s.realm, "globex");
-        for (String user : List.of("olga", "alice", "bob", "gina", "zed")) {
+        for (String user : List.of("olga", "alice", "bob", "gina", "zed", "omar")) {
             s.user(user);
         }
         s.user("carol", "Master");
         for (String user : List.of("olga", "alice", "bob", "carol")) {
             Organizations.addMember(s.master, s.realm, acme, s.userId(user));
         }
-        for (String user : List.of("olga", "gina")) {
+        for (String user : List.of("olga", "gina", "omar")) {
             Organizations.addMember(s.master, s.realm, globex, s.userId(user));
         }
         orgRole(acme, "Admin", 50, "manage_roles", "manage_users");
@@ -53,6 +54,7 @@ class OrganizationsIT {
         orgRole(acme, "Helper", 10);
         orgRole(globex, "Boss", 80, "manage_roles", "manage_users");
         expect(204, s.master.put(org(acme) + "/owners/" + s.userId("olga"), ""));
+        expect(204, s.master.put(org(globex) + "/owners/" + s.userId("omar"), ""));
         expect(204, s.master.put(org(acme) + "/users/" + s.userId("alice") + "/roles/" + s.roleIds.get("acme/Mod"), ""));
         expect(204, s.master.put(org(globex) + "/users/" + s.userId("gina") + "/roles/" + s.roleIds.get("globex/Boss"), ""));
     }
@@ -181,5 +183,61 @@ class OrganizationsIT {
             }
         }
         assertTrue(seen.containsAll(List.of("RBAC_ASSIGNMENT CREATE", "RBAC_ASSIGNMENT DELETE")), seen.toString());
+    }
+
+    static List<String> aliases(JsonNode organizations) {
+        List<String> aliases = new java.util.ArrayList<>();
+        organizations.forEach(o -> aliases.add(o.get("alias").asText()));
+        return aliases;
+    }
+
+    @Test
+    void theOrganizationsListOffersEveryOrganizationToRealmWideReadersAndTheirOwnToOthers() {
+        JsonNode all = ok(200, s.master.get(s.api() + "/organizations")).json();
+        assertTrue(aliases(all).containsAll(List.of("acme", "globex")), all.toString());
+        JsonNode first = all.get(0);
+        assertEquals(3, first.size(), "id, alias and name: " + first);
+        assertTrue(first.hasNonNull("id") && first.hasNonNull("name"), first.toString());
+        assertTrue(aliases(ok(200, s.as("carol").get(s.api() + "/organizations")).json()).containsAll(List.of("acme", "globex")),
+                "the realm's manage_roles reads the whole realm");
+        assertEquals(List.of("globex"), aliases(ok(200, s.as("omar").get(s.api() + "/organizations")).json()),
+                "an organization owner who is no realm owner sees their organization only");
+        assertEquals(List.of("globex"), aliases(ok(200, s.as("gina").get(s.api() + "/organizations")).json()));
+        assertEquals(List.of("acme", "globex"), aliases(ok(200, s.as("olga").get(s.api() + "/organizations")).json()));
+        assertEquals(List.of(), aliases(ok(200, s.as("zed").get(s.api() + "/organizations")).json()));
+        assertEquals(List.of("globex"), aliases(ok(200, s.as("olga").get(s.api() + "/organizations?first=1&max=1")).json()));
+        JsonNode bad = expect(400, s.as("olga").get(s.api() + "/organizations?max=0")).json();
+        assertEquals("max", bad.get("field").asText(), bad.toString());
+    }
+
+    @Test
+    void withOrganizationsOffTheListIsEmpty() {
+        Scenario off = Scenario.empty("orgs-off");
+        assertEquals(0, ok(200, off.master.get(off.api() + "/organizations")).json().size());
+    }
+
+    @Test
+    void meInAnOrganizationIsTheCallersAccessThere() {
+        JsonNode omar = ok(200, s.as("omar").get(org(globex) + "/me")).json();
+        assertTrue(omar.get("owner").asBoolean(), omar.toString());
+        assertEquals("omar", omar.get("username").asText());
+        assertEquals(0, omar.get("highestPosition").asInt());
+        assertTrue(omar.has("roles") && omar.has("visualRoles") && omar.has("permissions"), omar.toString());
+        JsonNode omarInAcme = ok(200, s.as("omar").get(org(acme) + "/me")).json();
+        assertEquals(false, omarInAcme.get("owner").asBoolean(), "owner of Globex is nobody in Acme");
+        assertEquals(0, omarInAcme.get("highestPosition").asInt());
+
+        JsonNode gina = ok(200, s.as("gina").get(org(globex) + "/me")).json();
+        assertEquals(false, gina.get("owner").asBoolean());
+        assertEquals(80, gina.get("highestPosition").asInt());
+        assertEquals(List.of("Boss"), names(gina.get("roles")));
+        assertTrue(gina.get("permissions").toString().contains("manage_roles"), gina.toString());
+        assertEquals(0, ok(200, s.as("gina").get(s.api() + "/me")).json().get("highestPosition").asInt(), "the realm's /me is the realm's");
+
+        assertTrue(ok(200, s.master.get(org(acme) + "/me")).json().get("owner").asBoolean());
+        Scenario other = Scenario.empty("orgs-me");
+        Organizations.enable(other.master, other.realm);
+        String foreign = Organizations.create(other.master, other.realm, "foreign");
+        refused(404, "not_found", s.master.get(org(foreign) + "/me"));
     }
 }
