@@ -96,7 +96,10 @@ public final class RealmLifecycleListener implements ProviderEventListener {
      * One-file realm setup (design §6): a realm created or imported with the attribute
      * {@code rbac.config} gets that document applied, and the attribute is removed so the tables stay
      * the one source of truth. A document that breaks a rule fails the realm's creation with the
-     * reason, rather than leaving a half-configured realm behind.
+     * reason, rather than leaving a half-configured realm behind. Its organizations part can name the
+     * file's organizations: Keycloak 26.7 fires this event after its realm import has created the
+     * file's users, organizations and their members, in the same transaction (OrganizationTransferIT
+     * checks that order, so a Keycloak that changes it fails there).
      */
     private static void applyConfigAttribute(KeycloakSession session, RealmModel realm) {
         String document = realm.getAttribute(ConfigJson.REALM_ATTRIBUTE);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static dev.hierarchicalrbac.it.support.AdminClient.JSON;
 import static dev.hierarchicalrbac.it.support.AdminClient.expect;
@@ -348,6 +349,88 @@ class OrganizationTransferIT {
         String before = source.snapshot();
         refused(403, "owner_only", olga.send("POST", source.s().api() + "/import", "application/json", "{\"organizations\":{}}"));
         assertEquals(before, source.snapshot());
+    }
+
+    /**
+     * A realm representation as a realm operator writes one: Organizations on, the cast as users,
+     * the three organizations with their members (Keycloak's own {@code organizations} list), and
+     * the extension's document in the attribute {@code rbac.config}.
+     */
+    static ObjectNode realmFile(String realm, String attribute) {
+        ObjectNode representation = object("realm", realm, "enabled", true, "organizationsEnabled", true);
+        representation.putObject("attributes").put("rbac.config", attribute);
+        ArrayNode users = representation.putArray("users");
+        USERS.forEach(user -> users.addObject().put("username", user).put("enabled", true));
+        ArrayNode organizations = representation.putArray("organizations");
+        MEMBERS.forEach((alias, members) -> {
+            ObjectNode organization = organizations.addObject().put("alias", alias).put("name", alias).put("enabled", true);
+            organization.putArray("domains").addObject().put("name", alias + "-" + realm + ".test");
+            ArrayNode memberList = organization.putArray("members");
+            members.forEach(user -> memberList.addObject().put("username", user).put("membershipType", "UNMANAGED"));
+        });
+        return representation;
+    }
+
+    static String organizationId(AdminClient admin, String realm, String alias) {
+        for (JsonNode organization : ok(200, admin.get("/admin/realms/" + realm + "/organizations?search=" + alias + "&exact=true")).json()) {
+            if (organization.get("alias").asText().equals(alias)) {
+                return organization.get("id").asText();
+            }
+        }
+        throw new AssertionError("realm " + realm + " has no organization " + alias);
+    }
+
+    /**
+     * One-file realm setup with organizations: {@code export?as=realm-attribute} of a realm with
+     * organization ladders, put into a realm file that also carries the organizations and their
+     * members, creates a realm whose document equals the source's, and the attribute is gone.
+     */
+    @Test
+    void aRealmFileCarriesItsOrganizationLadders() throws Exception {
+        String attribute = ok(200, source.s().master.get(source.s().api() + "/export?as=realm-attribute")).json()
+                .get("rbac.config").asText();
+        String realm = "org-file-" + UUID.randomUUID().toString().substring(0, 8);
+        AdminClient admin = source.s().server.admin();
+        ok(201, admin.post("/admin/realms", realmFile(realm, attribute)));
+        String base = "/admin/realms/" + realm + "/rbac";
+        String acme = base + "/organizations/" + organizationId(admin, realm, "acme");
+        assertEquals(List.of("Admin", "Mod", "@everyone"), names(ok(200, admin.get(acme + "/roles")).json()));
+        JsonNode owners = ok(200, admin.get(acme + "/owners")).json();
+        assertEquals(1, owners.size(), owners.toString());
+        assertEquals("olga", owners.get(0).get("username").asText());
+        String bob = ok(200, admin.get("/admin/realms/" + realm + "/users?username=bob&exact=true")).json().get(0).get("id").asText();
+        assertEquals(List.of("Admin"), names(ok(200, admin.get(acme + "/users/" + bob + "/roles")).json()));
+        assertEquals(List.of("Boss"), names(ok(200, admin.get(base + "/organizations/" + organizationId(admin, realm, "globex")
+                + "/roles")).json()).stream().filter(n -> !n.equals("@everyone")).toList());
+        assertEquals(JSON.readTree(attribute), JSON.readTree(ok(200, admin.get(base + "/export")).body()),
+                "the round trip gives an equal realm");
+        assertFalse(ok(200, admin.get("/admin/realms/" + realm)).json().path("attributes").has("rbac.config"),
+                "the attribute is removed once applied");
+        admin.deleteRealm(realm);
+    }
+
+    /**
+     * An organization part that breaks a rule fails the realm's creation with the reason (Keycloak
+     * answers {@code 400} with the extension's sentence), and no half-made realm is left behind:
+     * an assignee who is no member, and an alias the file does not create.
+     */
+    @Test
+    void aRealmFileWhoseOrganizationPartBreaksARuleIsRefused() throws Exception {
+        ObjectNode nonMember = document(source);
+        ((ObjectNode) nonMember.at("/organizations/acme/assignments")).putObject("zed").putArray("roles").add("Mod");
+        refusedRealmFile(nonMember, "User 'zed' is not a member of organization 'acme'");
+        ObjectNode unknownAlias = document(source);
+        ((ObjectNode) unknownAlias.get("organizations")).putObject("umbrella");
+        refusedRealmFile(unknownAlias, "has no organization with the alias 'umbrella'");
+    }
+
+    private static void refusedRealmFile(ObjectNode document, String reason) {
+        String realm = "org-file-refused-" + UUID.randomUUID().toString().substring(0, 8);
+        AdminClient admin = source.s().server.admin();
+        AdminClient.Response response = admin.post("/admin/realms", realmFile(realm, document.toString()));
+        assertEquals(400, response.status(), response::toString);
+        assertTrue(response.body().contains("rbac.config") && response.body().contains(reason), response::toString);
+        assertEquals(404, admin.get("/admin/realms/" + realm).status(), "no half-made realm is left behind");
     }
 
     private static List<String> fieldNames(JsonNode object) {
