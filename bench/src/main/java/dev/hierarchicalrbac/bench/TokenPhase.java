@@ -158,16 +158,20 @@ final class TokenPhase {
     }
 
     /**
-     * JFR over extra closed-loop slices of A, B and C of the smallest and the largest tier, after
-     * every measured slice: a recording deoptimises code, and the JIT work that follows it would
-     * otherwise land in the next tier's CPU figures.
+     * JFR over extra closed-loop slices of A, B and C of the smallest and the largest tier, and of
+     * A-org and C-org of the smallest, after every measured slice: a recording deoptimises code, and
+     * the JIT work that follows it would otherwise land in the next tier's CPU figures.
      */
     void profile() throws Exception {
         int connections = options.integer("connections");
         List<Integer> tiers = options.integers("perm-counts");
         List<Integer> profiled = tiers.size() == 1 ? tiers : List.of(tiers.get(0), tiers.get(tiers.size() - 1));
         for (int n : profiled) {
-            for (String client : List.of(Seeder.CLIENT_A, Seeder.clientB(n), Seeder.clientC(n))) {
+            List<String> clients = new ArrayList<>(List.of(Seeder.CLIENT_A, Seeder.clientB(n), Seeder.clientC(n)));
+            if (n == tiers.get(0)) {
+                clients.addAll(List.of(Seeder.CLIENT_A_ORG, Seeder.clientCOrg(n)));
+            }
+            for (String client : clients) {
                 LoadGenerator g = generator(client);
                 report.profiles.add(Profile.record(keycloak, "closed loop, " + connections + " connections, 10 s: `" + client + "`",
                         () -> g.closedLoop(connections, 10)));
