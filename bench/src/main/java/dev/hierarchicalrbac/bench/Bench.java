@@ -120,9 +120,10 @@ public final class Bench {
 
     /** B and C of a tier carry the same number of entries; A none. Recorded in the report. */
     private void checkTokens() {
-        List<String> clients = new ArrayList<>(List.of(Seeder.CLIENT_A));
+        List<String> clients = new ArrayList<>(List.of(Seeder.CLIENT_A, Seeder.CLIENT_A_ORG));
         for (int n : options.integers("perm-counts")) {
             clients.add(Seeder.clientB(n));
+            clients.add(Seeder.clientBOrg(n));
             clients.add(Seeder.clientC(n));
             clients.add(Seeder.clientCOrg(n));
         }
@@ -134,13 +135,22 @@ public final class Bench {
             claims.fieldNames().forEachRemaining(names::add);
             report.tokenShapes.put(client, new Report.TokenShape(entries, seeder.tokenLength(client), names));
             log("token of %s: %d entries, claims %s", client, entries, names);
+            // The organization clients' tokens must carry Keycloak's own organization claim: else the
+            // baselines would not pay Keycloak's organization work and the comparison would be void.
+            if (Seeder.forOrganization(client) && !names.contains("organization")) {
+                throw new IllegalStateException(client + ": no organization claim in " + names);
+            }
+        }
+        if (report.tokenShapes.get(Seeder.CLIENT_A_ORG).entries() != 0) {
+            throw new IllegalStateException("A-org carries permissions");
         }
         for (int n : options.integers("perm-counts")) {
             int b = report.tokenShapes.get(Seeder.clientB(n)).entries();
             int c = report.tokenShapes.get(Seeder.clientC(n)).entries();
+            int bOrg = report.tokenShapes.get(Seeder.clientBOrg(n)).entries();
             int cOrg = report.tokenShapes.get(Seeder.clientCOrg(n)).entries();
-            if (b != n || c != n || cOrg != n) {
-                throw new IllegalStateException("tier " + n + ": B carries " + b + " entries, C " + c + ", C-org " + cOrg);
+            if (b != n || bOrg != n || c != n || cOrg != n) {
+                throw new IllegalStateException("tier " + n + ": B carries " + b + " entries, B-org " + bOrg + ", C " + c + ", C-org " + cOrg);
             }
         }
     }
@@ -331,24 +341,28 @@ public final class Bench {
 
             // C-org, cold in both ladders: its entries of the realm's and of the organization's dropped.
             String cOrg = Seeder.clientCOrg(n);
-            String member = seeder.serviceAccounts.get(cOrg);
-            String organization = rbac + "/organizations/" + seeder.organizationId;
-            token(cOrg, 2);
-            admin.put(rbac + "/users/" + member + "/roles/" + extra, "", 204);
-            admin.delete(rbac + "/users/" + member + "/roles/" + extra, null, 204);
-            admin.put(organization + "/users/" + member + "/roles/" + seeder.organizationExtraRoleId, "", 204);
-            admin.delete(organization + "/users/" + member + "/roles/" + seeder.organizationExtraRoleId, null, 204);
-            Thread.sleep(300);
+            coldInBothLadders(cOrg);
             report.sql("C-org, " + n + " permissions, cold in both ladders (after an assign + unassign in each through the REST API)", 1,
                     countSql(() -> token(cOrg, 1)));
             report.sql("C-org, " + n + " permissions, warm", warm, countSql(() -> token(cOrg, warm)));
         }
         token(Seeder.CLIENT_A, 2);
         report.sql("A (no mapper), warm", warm, countSql(() -> token(Seeder.CLIENT_A, warm)));
+        // A-org and B-org: the same assign + unassign as C-org's cold row, so their cold rows show what
+        // Keycloak itself reads again for an organization token after those writes.
+        coldInBothLadders(Seeder.CLIENT_A_ORG);
+        report.sql("A-org (no mapper, organization scope), after the same assign + unassign as C-org's cold row", 1,
+                countSql(() -> token(Seeder.CLIENT_A_ORG, 1)));
+        report.sql("A-org (no mapper, organization scope), warm", warm, countSql(() -> token(Seeder.CLIENT_A_ORG, warm)));
         for (int n : tiers) {
             String b = Seeder.clientB(n);
             token(b, 2);
             report.sql("B, " + n + " realm roles, warm", warm, countSql(() -> token(b, warm)));
+            String bOrg = Seeder.clientBOrg(n);
+            coldInBothLadders(bOrg);
+            report.sql("B-org, " + n + " realm roles, organization scope, after the same assign + unassign as C-org's cold row", 1,
+                    countSql(() -> token(bOrg, 1)));
+            report.sql("B-org, " + n + " realm roles, organization scope, warm", warm, countSql(() -> token(bOrg, warm)));
         }
         List<String> users = seeder.userIds;
         admin.get(rbac + "/roles");
@@ -359,6 +373,24 @@ public final class Bench {
         report.sql("REST PUT /rbac/users/{id}/roles/{roleId} (assign)", 1,
                 countSql(() -> admin.put(rbac + "/users/" + users.get(0) + "/roles/" + extra, "", 204)));
         keycloak.stop();
+    }
+
+    /**
+     * Two tokens of an organization client, then an assign and an unassign of a role to its
+     * service-account user in the realm's ladder and in the organization's, through the REST API:
+     * the extension's cache entries of the user in both ladders are dropped.
+     */
+    private void coldInBothLadders(String client) throws InterruptedException {
+        String rbac = "/admin/realms/" + Seeder.REALM + "/rbac";
+        String extra = seeder.roleIds.get(Seeder.EXTRA_ROLE);
+        String member = seeder.serviceAccounts.get(client);
+        String organization = rbac + "/organizations/" + seeder.organizationId;
+        token(client, 2);
+        admin.put(rbac + "/users/" + member + "/roles/" + extra, "", 204);
+        admin.delete(rbac + "/users/" + member + "/roles/" + extra, null, 204);
+        admin.put(organization + "/users/" + member + "/roles/" + seeder.organizationExtraRoleId, "", 204);
+        admin.delete(organization + "/users/" + member + "/roles/" + seeder.organizationExtraRoleId, null, 204);
+        Thread.sleep(300);
     }
 
     private void token(String client, int times) {

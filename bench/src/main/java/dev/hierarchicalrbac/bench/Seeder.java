@@ -34,6 +34,8 @@ final class Seeder {
     static final String REALM = "bench";
     static final String SECRET = "bench-secret-0123456789";
     static final String CLIENT_A = "bench-a";
+    /** A's organization baseline: no extra mapper, a member of {@value #ORGANIZATION}, asks for its scope. */
+    static final String CLIENT_A_ORG = "bench-aorg";
     static final String EXTRA_ROLE = "Bench extra";
     /** A delegated admin: a realm user (service account of {@value #CLIENT_REST}) with manage_users, no owner. */
     static final String READER_ROLE = "Bench reader";
@@ -86,9 +88,18 @@ final class Seeder {
         return "bench-corg-" + n;
     }
 
-    /** The scope parameter a client's token requests carry: C-org's ask for the organization, the others for nothing. */
+    static String clientBOrg(int n) {
+        return "bench-borg-" + n;
+    }
+
+    /** A-org, B-org and C-org: their service accounts are members of {@value #ORGANIZATION} and their requests ask for it. */
+    static boolean forOrganization(String clientId) {
+        return clientId.equals(CLIENT_A_ORG) || clientId.startsWith("bench-borg-") || clientId.startsWith("bench-corg-");
+    }
+
+    /** The scope parameter a client's token requests carry: the organization clients' ask for the organization, the others for nothing. */
     static String scopeOf(String clientId) {
-        return clientId.startsWith("bench-corg-") ? ORGANIZATION_SCOPE : null;
+        return forOrganization(clientId) ? ORGANIZATION_SCOPE : null;
     }
 
     /** Positions of the 10 admin roles of tier {@code tier}: the top of the hierarchy. */
@@ -107,7 +118,7 @@ final class Seeder {
         timed("realm roles for B (partialImport)", this::realmRoles);
         timed("users (partialImport)", this::users);
         timed("admin-role assignments (PUT /rbac/users/{id}/roles)", this::assignments);
-        timed("clients A, B, C, C-org", () -> clients(tiers));
+        timed("clients A, A-org, B, B-org, C, C-org", () -> clients(tiers));
     }
 
     private void timed(String what, Runnable step) {
@@ -243,6 +254,9 @@ final class Seeder {
         realmRoles.forEach(r -> realmRoleByName.put(r.get("name").asText(), r));
 
         client(CLIENT_A, null);
+        // A-org: Keycloak alone issuing an organization token (its organization scope and mapper), no
+        // extra mapper: the baseline of C-org.
+        joinOrganization(CLIENT_A_ORG, client(CLIENT_A_ORG, null));
         // The delegated admin of the REST phase: manage_users in the hierarchy, Keycloak's view-users.
         String reader = client(CLIENT_REST, null);
         admin.put(rbac + "/users/" + reader + "/roles", List.of(roleIds.get(READER_ROLE)), 200);
@@ -259,6 +273,12 @@ final class Seeder {
                 grant.add(realmRoleByName.get(permissionName(i)));
             }
             admin.post(realmPath + "/users/" + b + "/role-mappings/realm", grant, 204);
+            // B-org: B's mapper and realm roles, a member of the organization asking for it.
+            String bOrg = client(clientBOrg(n), Map.of(
+                    "name", "realm roles", "protocol", "openid-connect", "protocolMapper", "oidc-usermodel-realm-role-mapper",
+                    "config", mapperConfig(Map.of("multivalued", "true", "jsonType.label", "String"))));
+            admin.post(realmPath + "/users/" + bOrg + "/role-mappings/realm", grant, 204);
+            joinOrganization(clientBOrg(n), bOrg);
 
             String c = client(clientC(n), Map.of(
                     "name", "rbac permissions", "protocol", "openid-connect", "protocolMapper", "rbac-effective-permissions-mapper",
@@ -276,9 +296,7 @@ final class Seeder {
                     "name", "rbac permissions", "protocol", "openid-connect", "protocolMapper", "rbac-effective-permissions-mapper",
                     "config", mapperConfig(Map.of("rbac.organization", "merged"))));
             admin.put(rbac + "/users/" + cOrg + "/roles", held, 200);
-            String clientUuid = admin.get(realmPath + "/clients?clientId=" + Admin.enc(clientCOrg(n))).get(0).get("id").asText();
-            admin.put(realmPath + "/clients/" + clientUuid + "/optional-client-scopes/" + organizationScope, "", 204);
-            admin.post(realmPath + "/organizations/" + organizationId + "/members", "\"" + cOrg + "\"", 201);
+            joinOrganization(clientCOrg(n), cOrg);
             List<String> permissions = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 permissions.add(permissionName(i));
@@ -287,6 +305,13 @@ final class Seeder {
                     "permissions", permissions), 201).get("id").asText();
             admin.put(organization + "/users/" + cOrg + "/roles/" + orgRole, "", 204);
         }
+    }
+
+    /** Keycloak's {@code organization} scope as an optional scope of the client, its service-account user a member. */
+    private void joinOrganization(String clientId, String serviceAccount) {
+        String clientUuid = admin.get(realmPath + "/clients?clientId=" + Admin.enc(clientId)).get(0).get("id").asText();
+        admin.put(realmPath + "/clients/" + clientUuid + "/optional-client-scopes/" + organizationScope, "", 204);
+        admin.post(realmPath + "/organizations/" + organizationId + "/members", "\"" + serviceAccount + "\"", 201);
     }
 
     /** Organizations on for the realm, the organization {@value #ORGANIZATION} and an empty role of its ladder. */

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Token issuance, client-credentials grant, A B C C-org interleaved: per tier (n entries in B's, C's
- * and C-org's token), {@code rounds} closed-loop slices of each client in the order A B C C-org A …,
- * then {@code rounds} fixed-rate slices in the same order. C-org's requests ask for the organization
- * ({@code scope=organization:<alias>}). The Keycloak process's CPU time is read from
+ * Token issuance, client-credentials grant, A A-org B B-org C C-org interleaved: per tier (n entries
+ * in B's, B-org's, C's and C-org's token), {@code rounds} closed-loop slices of each client in the
+ * order A A-org B B-org C C-org A …, then {@code rounds} fixed-rate slices in the same order. The
+ * requests of A-org, B-org and C-org ask for the organization ({@code scope=organization:<alias>}). The Keycloak process's CPU time is read from
  * /proc before and after every slice, so CPU per token counts only that client's slice, whatever
  * else the machine runs.
  */
@@ -53,8 +53,17 @@ final class TokenPhase {
         }
     }
 
-    /** One tier's three clients and the rate its latency slices ran at. */
-    record Tier(int entries, double rate, ClientRun a, ClientRun b, ClientRun c, ClientRun cOrg) {
+    /** One tier's clients and the rate its latency slices ran at. */
+    record Tier(int entries, double rate, ClientRun a, ClientRun aOrg, ClientRun b, ClientRun bOrg, ClientRun c, ClientRun cOrg) {
+
+        /** The clients in the order their slices run. */
+        List<ClientRun> all() {
+            return List.of(a, aOrg, b, bOrg, c, cOrg);
+        }
+
+        String label(ClientRun r) {
+            return r == a ? "A" : r == aOrg ? "A-org" : r == b ? "B" : r == bOrg ? "B-org" : r == c ? "C" : "C-org";
+        }
     }
 
     private LoadGenerator generator(String client) {
@@ -68,9 +77,10 @@ final class TokenPhase {
         int connections = options.integer("connections");
         double warmup = options.decimal("warmup-seconds");
         List<Integer> tiers = options.integers("perm-counts");
-        List<String> all = new ArrayList<>(List.of(Seeder.CLIENT_A));
+        List<String> all = new ArrayList<>(List.of(Seeder.CLIENT_A, Seeder.CLIENT_A_ORG));
         tiers.forEach(n -> {
             all.add(Seeder.clientB(n));
+            all.add(Seeder.clientBOrg(n));
             all.add(Seeder.clientC(n));
             all.add(Seeder.clientCOrg(n));
         });
@@ -100,10 +110,13 @@ final class TokenPhase {
         double rateSlice = options.decimal("rate-slice-seconds");
         for (int n : tiers) {
             ClientRun a = new ClientRun(Seeder.CLIENT_A);
+            ClientRun aOrg = new ClientRun(Seeder.CLIENT_A_ORG);
             ClientRun b = new ClientRun(Seeder.clientB(n));
+            ClientRun bOrg = new ClientRun(Seeder.clientBOrg(n));
             ClientRun c = new ClientRun(Seeder.clientC(n));
             ClientRun cOrg = new ClientRun(Seeder.clientCOrg(n));
-            List<ClientRun> abc = List.of(a, b, c, cOrg);
+            Tier tier = new Tier(n, 0, a, aOrg, b, bOrg, c, cOrg);
+            List<ClientRun> abc = tier.all();
             Map<String, LoadGenerator> gens = new LinkedHashMap<>();
             abc.forEach(r -> gens.put(r.client, generator(r.client)));
 
@@ -119,13 +132,12 @@ final class TokenPhase {
                     run.saturationLatencies.add(result.latencyNanos());
                     run.errors += result.errors();
                 }
-                Bench.log("tier %d round %d saturation: A %.0f/s, B %.0f/s, C %.0f/s, C-org %.0f/s", n, round + 1,
-                        last(a.saturationThroughput), last(b.saturationThroughput), last(c.saturationThroughput),
-                        last(cOrg.saturationThroughput));
+                Bench.log("tier %d round %d saturation: A %.0f/s, A-org %.0f/s, B %.0f/s, B-org %.0f/s, C %.0f/s, C-org %.0f/s", n, round + 1,
+                        last(a.saturationThroughput), last(aOrg.saturationThroughput), last(b.saturationThroughput),
+                        last(bOrg.saturationThroughput), last(c.saturationThroughput), last(cOrg.saturationThroughput));
             }
             double rate = options.decimal("rate") > 0 ? options.decimal("rate")
-                    : options.decimal("rate-fraction") * Math.min(Math.min(a.medianThroughput(), b.medianThroughput()),
-                    Math.min(c.medianThroughput(), cOrg.medianThroughput()));
+                    : options.decimal("rate-fraction") * abc.stream().mapToDouble(ClientRun::medianThroughput).min().orElse(1);
             rate = Math.max(1, Math.floor(rate));
             for (int round = 0; round < rounds; round++) {
                 for (ClientRun run : abc) {
@@ -139,23 +151,27 @@ final class TokenPhase {
                 }
                 Bench.log("tier %d round %d fixed rate %.0f/s done", n, round + 1, rate);
             }
-            report.tiers.add(new Tier(n, rate, a, b, c, cOrg));
-            Bench.log("tier %d: CPU ms/1000 tokens A %.0f B %.0f C %.0f C-org %.0f", n, a.cpuMsPer1000(true), b.cpuMsPer1000(true),
-                    c.cpuMsPer1000(true), cOrg.cpuMsPer1000(true));
+            report.tiers.add(new Tier(n, rate, a, aOrg, b, bOrg, c, cOrg));
+            Bench.log("tier %d: CPU ms/1000 tokens A %.0f A-org %.0f B %.0f B-org %.0f C %.0f C-org %.0f", n, a.cpuMsPer1000(true),
+                    aOrg.cpuMsPer1000(true), b.cpuMsPer1000(true), bOrg.cpuMsPer1000(true), c.cpuMsPer1000(true), cOrg.cpuMsPer1000(true));
         }
     }
 
     /**
-     * JFR over extra closed-loop slices of A, B and C of the smallest and the largest tier, after
-     * every measured slice: a recording deoptimises code, and the JIT work that follows it would
-     * otherwise land in the next tier's CPU figures.
+     * JFR over extra closed-loop slices of A, B and C of the smallest and the largest tier, and of
+     * A-org and C-org of the smallest, after every measured slice: a recording deoptimises code, and
+     * the JIT work that follows it would otherwise land in the next tier's CPU figures.
      */
     void profile() throws Exception {
         int connections = options.integer("connections");
         List<Integer> tiers = options.integers("perm-counts");
         List<Integer> profiled = tiers.size() == 1 ? tiers : List.of(tiers.get(0), tiers.get(tiers.size() - 1));
         for (int n : profiled) {
-            for (String client : List.of(Seeder.CLIENT_A, Seeder.clientB(n), Seeder.clientC(n))) {
+            List<String> clients = new ArrayList<>(List.of(Seeder.CLIENT_A, Seeder.clientB(n), Seeder.clientC(n)));
+            if (n == tiers.get(0)) {
+                clients.addAll(List.of(Seeder.CLIENT_A_ORG, Seeder.clientCOrg(n)));
+            }
+            for (String client : clients) {
                 LoadGenerator g = generator(client);
                 report.profiles.add(Profile.record(keycloak, "closed loop, " + connections + " connections, 10 s: `" + client + "`",
                         () -> g.closedLoop(connections, 10)));
