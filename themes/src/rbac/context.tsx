@@ -66,8 +66,8 @@ export const RbacProvider = ({ organizationId, children }: PropsWithChildren<{ o
 
   useEffect(() => {
     let live = true;
-    setMe(undefined);
-    setMeError(undefined);
+    // No reset of `me` here: refreshMe runs after every change, and clearing it would unmount the tabs
+    // (their page, focus and announcements) behind the spinner. A new scope is a new provider (keyed).
     // In an organization the realm's /me is read too (catalogue, moderation); in the realm it is the same answer.
     Promise.all([api.me(), organizationId ? realmApi.me() : undefined]).then(
       ([value, realmValue]) => live && (setMe(value), setRealmMe(realmValue ?? value), setMeError(undefined)),
