@@ -7,9 +7,11 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.organization.protocol.mappers.oidc.OrganizationScope;
+import org.keycloak.protocol.oidc.TokenManager;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The organizations a token is issued for (design §10), as Keycloak itself tells them: the
@@ -39,11 +41,40 @@ final class ActiveOrganizations {
         if (organizationScope == null) {
             return List.of();
         }
-        return organizationScope.resolveOrganizations(user, scope, session)
+        Stream<OrganizationModel> organizations = namesOne(organizationScope)
+                ? named(session, user, scope)
+                : organizationScope.resolveOrganizations(user, scope, session);
+        return organizations
                 .filter(OrganizationModel::isEnabled)
                 .map(o -> new Active(o.getId(), o.getAlias()))
                 .distinct()
                 .sorted(Comparator.comparing(Active::alias))
                 .toList();
+    }
+
+    /** {@code organization:<alias>} (the enum constant is SPECIFIC in 26.7, SINGLE in later sources). */
+    private static boolean namesOne(OrganizationScope scope) {
+        return scope != null && scope != OrganizationScope.ALL && scope != OrganizationScope.ANY;
+    }
+
+    /**
+     * {@code organization:<alias>}: the first such value among the user's own organizations. Keycloak's
+     * resolver looks the alias up with {@code getByAlias}, which 26.7's organization cache
+     * does not cache (one statement per token, already spent by Keycloak's own membership mapper);
+     * {@code getByMember} is cached and already answers "is a member". Keycloak grants the scope only
+     * for an organization the user is a member of, so the two agree on every token it issues.
+     */
+    private static Stream<OrganizationModel> named(KeycloakSession session, UserModel user, String scope) {
+        List<String> aliases = TokenManager.parseScopeParameter(scope)
+                .filter(item -> namesOne(OrganizationScope.valueOfScope(session, item)))
+                .map(item -> item.substring(item.lastIndexOf(':') + 1))
+                .toList();
+        if (aliases.isEmpty()) {
+            return Stream.empty();
+        }
+        List<OrganizationModel> own = session.getProvider(OrganizationProvider.class).getByMember(user).toList();
+        return aliases.stream()
+                .flatMap(alias -> own.stream().filter(o -> alias.equals(o.getAlias())))
+                .limit(1);
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static dev.hierarchicalrbac.it.support.AdminClient.expect;
 import static dev.hierarchicalrbac.it.support.Tokens.strings;
@@ -306,6 +307,42 @@ class OrganizationTokensIT {
             scene.setOrganizationRolePermissions(acme, scene.organizationEveryoneId(acme), "manage_invites");
         }
     }
+
+    @Test
+    void theMapperAsksNothingOfKeycloaksOrganizationTablesThatKeycloakDoesNotAskItself() throws Exception {
+        // Keycloak's own membership mapper resolves organization:<alias> with an uncached alias query;
+        // the ladder's mapper reads the cached memberships instead, so "merged" adds no statement to "off".
+        scene.setMapperConfig(MODE, "off");
+        int off;
+        int merged;
+        try {
+            off = organizationStatementsFor10WarmGrants();
+            scene.setMapperConfig(MODE, "merged");
+            merged = organizationStatementsFor10WarmGrants();
+        } finally {
+            scene.setMapperConfig(MODE, "off");
+        }
+        System.out.printf("[%s] statements on ORG tables in 10 warm organization:acme grants: %d with the option off, %d merged%n",
+                server.database(), off, merged);
+        assertTrue(off > 0, "Keycloak's own organization lookups show in the SQL log");
+        assertEquals(off, merged, "statements on Keycloak's organization tables, option off vs merged");
+    }
+
+    private int organizationStatementsFor10WarmGrants() throws Exception {
+        grant("multi", "openid organization:acme");
+        Thread.sleep(300);
+        long mark = server.logMark();
+        for (int i = 0; i < 10; i++) {
+            grant("multi", "openid organization:acme");
+        }
+        Thread.sleep(300);
+        return TokenIT.sqlStatements(server.logSince(mark)).stream()
+                .filter(line -> ORGANIZATION_TABLE.matcher(line).find())
+                .toList().size();
+    }
+
+    private static final Pattern ORGANIZATION_TABLE =
+            Pattern.compile("\\bORG(_[A-Z_]+)?\\b", Pattern.CASE_INSENSITIVE);
 
     // --- helpers ------------------------------------------------------------------------------------
 
