@@ -85,6 +85,21 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #until}, polling every 10 ms: for waits that end a printed timing, which the default
+     * 500 ms polling would round up by as much as half a second.
+     */
+    public <T> T promptly(Function<WebDriver, T> condition) {
+        try {
+            return new WebDriverWait(driver, WAIT).pollingEvery(Duration.ofMillis(10))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until((ExpectedCondition<T>) condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            shot("timed-out");
+            throw e;
+        }
+    }
+
     public WebElement first(By by) {
         List<WebElement> found = driver.findElements(by);
         return found.isEmpty() ? null : found.get(0);
