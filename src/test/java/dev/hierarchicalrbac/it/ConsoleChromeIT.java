@@ -174,6 +174,27 @@ class ConsoleChromeIT {
         return (double) differ / ((long) w * h);
     }
 
+    /**
+     * The theme's build registers refractor's rarer languages on first use instead of at start-up
+     * (vite.config.ts): the stock code editor still highlights. The user profile's JSON editor is a
+     * stock page with one; its keys and strings come back as Prism's tokens.
+     */
+    @Test
+    void theStockCodeEditorStillHighlightsJson() {
+        Scenario s = Scenario.standard("console-code");
+        setTheme(s, "rbac");
+        String console = s.server.baseUrl() + "/admin/" + s.realm + "/console/";
+        try (Browser b = new Browser("code-editor")) {
+            b.signIn(console, "owner", Scenario.PASSWORD);
+            b.visible(testId("currentRealm"));
+            b.driver.get(console + "#/" + s.realm + "/realm-settings/user-profile");
+            b.click(By.xpath("//*[(self::a or self::button) and normalize-space(.)='JSON editor']"));
+            b.until(d -> d.findElements(By.cssSelector("code .token.property")).size() > 3 ? true : null);
+            assertTrue(b.driver.findElements(By.cssSelector("code .token.string")).size() > 3, "JSON strings highlighted");
+            b.shot("user-profile-json");
+        }
+    }
+
     @Test
     void chromeMatchesKeycloakV2AtThreeWidths() throws IOException {
         Scenario s = Scenario.standard("console-chrome");
