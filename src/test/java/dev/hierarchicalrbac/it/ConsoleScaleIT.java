@@ -120,16 +120,8 @@ class ConsoleScaleIT {
         b.driver.get("about:blank");
         long start = System.nanoTime();
         b.driver.get(url);
-        appears(b, element);
+        b.visiblePromptly(element);
         return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    /** Waits for the element polling every 10 ms: the end of a printed timing. */
-    private static void appears(Browser b, By by) {
-        b.promptly(d -> {
-            WebElement e = b.first(by);
-            return e != null && e.isDisplayed() ? e : null;
-        });
     }
 
     private static void waitRange(Browser b, By container, String expected) {
@@ -291,7 +283,7 @@ class ConsoleScaleIT {
             // Warm: from another tab of the loaded console to the Admin roles table, and a filter there.
             long warm = System.nanoTime();
             b.click(testId("rbac-tab-roles"));
-            appears(b, row(roleName(ROLES)));
+            b.visiblePromptly(row(roleName(ROLES)));
             long warmMs = (System.nanoTime() - warm) / 1_000_000;
             long warmTyped = System.nanoTime();
             b.visible(By.cssSelector("[data-testid='rbac-roles-search'] input")).sendKeys("Scale role 207");

@@ -76,13 +76,7 @@ public final class Browser implements AutoCloseable {
 
     /** Waits for the condition; on a time-out, the screen as it was is saved first. */
     public <T> T until(Function<WebDriver, T> condition) {
-        try {
-            return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until((ExpectedCondition<T>) condition::apply);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            shot("timed-out");
-            throw e;
-        }
+        return await(condition, SELENIUM_POLLING);
     }
 
     /**
@@ -90,8 +84,15 @@ public final class Browser implements AutoCloseable {
      * 500 ms polling would round up by as much as half a second.
      */
     public <T> T promptly(Function<WebDriver, T> condition) {
+        return await(condition, Duration.ofMillis(10));
+    }
+
+    /** Selenium's default for a {@link WebDriverWait}. */
+    private static final Duration SELENIUM_POLLING = Duration.ofMillis(500);
+
+    private <T> T await(Function<WebDriver, T> condition, Duration polling) {
         try {
-            return new WebDriverWait(driver, WAIT).pollingEvery(Duration.ofMillis(10))
+            return new WebDriverWait(driver, WAIT).pollingEvery(polling)
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until((ExpectedCondition<T>) condition::apply);
         } catch (org.openqa.selenium.TimeoutException e) {
@@ -107,10 +108,19 @@ public final class Browser implements AutoCloseable {
 
     /** Waits for an element that is present and displayed. */
     public WebElement visible(By by) {
-        return until(d -> {
+        return until(shown(by));
+    }
+
+    /** As {@link #visible}, polling every 10 ms: the end of a printed timing. */
+    public WebElement visiblePromptly(By by) {
+        return promptly(shown(by));
+    }
+
+    private Function<WebDriver, WebElement> shown(By by) {
+        return d -> {
             WebElement e = first(by);
             return e != null && e.isDisplayed() ? e : null;
-        });
+        };
     }
 
     public void click(By by) {
